@@ -1,0 +1,95 @@
+package dev.saissuer.keys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads key sources as kube-apiserver's {@code --service-account-key-file} does, plus directories: a file, or
+ * every regular file of a directory in name order. Entries whose names start with a dot are skipped, which
+ * covers hidden files and the {@code ..data} / {@code ..2024_01_01...} entries of Kubernetes Secret and
+ * ConfigMap volumes; the visible names there are symlinks through {@code ..data}, and are followed.
+ */
+public final class KeyFiles {
+    /** Key files are a few kilobytes; refusing large ones bounds memory when a path is wrong. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
+    private KeyFiles() {
+    }
+
+    /** Public keys of one source (file or directory); private keys are reduced to their public half here. */
+    public static List<LoadedKey> readPublicKeys(Path source) {
+        List<LoadedKey> keys = new ArrayList<>();
+        for (Path file : filesOf(source)) {
+            for (PemBlocks.KeyBlock block : PemBlocks.decode(file.toString(), readText(file))) {
+                keys.add(PublicKeys.check(block.publicInfo(), block.origin()));
+            }
+        }
+        return keys;
+    }
+
+    /** Public keys of several sources, in order, each kid once. */
+    public static List<LoadedKey> readPublicKeys(List<Path> sources) {
+        List<LoadedKey> keys = new ArrayList<>();
+        for (Path source : sources) {
+            keys.addAll(readPublicKeys(source));
+        }
+        return keys;
+    }
+
+    /** The regular files a source stands for, in name order. */
+    public static List<Path> filesOf(Path source) {
+        if (!Files.exists(source)) {
+            throw new BadInputException(source + ": no such file or directory");
+        }
+        if (!Files.isDirectory(source)) {
+            return List.of(source);
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+            for (Path entry : entries) {
+                if (!entry.getFileName().toString().startsWith(".") && Files.isRegularFile(entry)) {
+                    files.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException(source + ": cannot list directory: " + reason(e), e);
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException(source + ": directory holds no key files");
+        }
+        files.sort(null);
+        return files;
+    }
+
+    static String readText(Path file) {
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new BadInputException(file + ": file is larger than " + MAX_FILE_BYTES + " bytes; not a key file");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length == 0) {
+                throw new BadInputException(file + ": file is empty");
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + reason(e), e);
+        }
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return PublicKeys.oneLine(e);
+    }
+}
