@@ -1,0 +1,37 @@
+package dev.saissuer.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Coverage-guided fuzzing of {@link Durations#parse}, the Go-syntax durations of the flags. Any string is either
+ * refused with a one-line {@link BadInputException} or parsed to a non-negative duration that formats and parses
+ * back to itself at whole-millisecond precision.
+ */
+class DurationsFuzzTest {
+    private static final List<Charset> READINGS = List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1,
+            StandardCharsets.UTF_16BE);
+
+    @FuzzTest
+    void fuzzDuration(byte[] input) {
+        for (Charset charset : READINGS) {
+            String text = new String(input, charset);
+            Duration parsed;
+            try {
+                parsed = Durations.parse(text);
+            } catch (BadInputException refusal) {
+                LoaderContract.requireOneLineRefusal(refusal);
+                continue;
+            }
+            assertFalse(parsed.isNegative(), "a duration flag is never negative: " + text);
+            Duration millis = Duration.ofMillis(parsed.toMillis());
+            assertEquals(millis, Durations.parse(Durations.format(millis)), "format then parse of " + millis);
+        }
+    }
+}
