@@ -11,6 +11,8 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -43,6 +45,7 @@ final class PublicKeys {
             if (algorithm == null) {
                 throw new BadInputException(origin + ": unsupported curve " + curveName(curve) + " (supported: P-256, P-384, P-521)");
             }
+            checkPointOnCurve(spki, curve, origin);
         } else {
             throw new BadInputException(origin + ": unsupported key type " + KeyTypeNames.of(type) + " (supported: RSA, EC P-256/P-384/P-521)");
         }
@@ -73,13 +76,36 @@ final class PublicKeys {
         }
     }
 
+    /**
+     * Refuses a point that is not an uncompressed point on the named curve, as Go's x509.ParsePKIXPublicKey does
+     * (elliptic.Unmarshal: "failed to unmarshal elliptic curve point"), so kube-apiserver and sa-issuer agree on
+     * which files are keys. The JDK's key factory does not check this, and would publish a key no token matches.
+     */
+    private static void checkPointOnCurve(SubjectPublicKeyInfo spki, ASN1ObjectIdentifier curve, String origin) {
+        X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
+        byte[] point = spki.getPublicKeyData().getBytes();
+        int coordinateBytes = (x9.getCurve().getFieldSize() + 7) / 8;
+        boolean valid = point.length == 1 + 2 * coordinateBytes && point[0] == 0x04;
+        if (valid) {
+            try {
+                valid = x9.getCurve().decodePoint(point).isValid();
+            } catch (IllegalArgumentException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            throw new BadInputException(origin + ": invalid EC public key (not an uncompressed point on curve "
+                    + curveName(curve) + ")");
+        }
+    }
+
     static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }
 
     private static String curveName(ASN1ObjectIdentifier oid) {
-        String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
+        String name = ECNamedCurveTable.getName(oid);
         return name != null ? name : oid.getId();
     }
 }
