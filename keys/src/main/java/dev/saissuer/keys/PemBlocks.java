@@ -16,7 +16,6 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.math.ec.ECPoint;
@@ -163,7 +162,7 @@ final class PemBlocks {
         if (curve == null) {
             throw new BadInputException(origin + ": EC key names no curve (explicit curve parameters are not supported)");
         }
-        X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
+        X9ECParameters x9 = PublicKeys.curveParameters(curve);
         if (x9 == null) {
             throw new BadInputException(origin + ": unsupported curve with OID " + curve.getId()
                     + " (supported: P-256, P-384, P-521)");
