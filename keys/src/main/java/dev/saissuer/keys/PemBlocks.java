@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -34,7 +35,32 @@ final class PemBlocks {
     record KeyBlock(String origin, SubjectPublicKeyInfo publicInfo, PrivateKeyInfo privateInfo) {
     }
 
+    /** Real PEM labels (RFC 7468, section 4) are a few short upper-case words. */
+    private static final Pattern LABEL = Pattern.compile("[A-Z0-9]{1,16}( [A-Z0-9]{1,16}){0,4}");
+    /** A run this long of base64 characters in a parser's message can only have been copied from the input. */
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{20,}");
+
     private PemBlocks() {
+    }
+
+    /**
+     * The label of a block as shown in messages. Anything that is not a plausible label is not repeated: in a
+     * damaged private key file the BEGIN line may hold part of the key.
+     */
+    static String shownLabel(String label) {
+        return LABEL.matcher(label).matches() ? label : "unrecognised label";
+    }
+
+    /**
+     * A Bouncy Castle failure as one line that repeats nothing from the file: BC quotes the whole BEGIN label when
+     * the END line is missing, and other messages are cleared of long base64 runs.
+     */
+    static String describe(Throwable e) {
+        String message = PublicKeys.oneLine(e);
+        if (message.startsWith("-----END ") && message.endsWith(" not found")) {
+            return "no matching END line";
+        }
+        return BASE64_RUN.matcher(message).replaceAll("...");
     }
 
     static List<KeyBlock> decode(String source, String text) {
@@ -45,7 +71,7 @@ final class PemBlocks {
             PemObject pem;
             while ((pem = readNext(reader, source, number + 1)) != null) {
                 number++;
-                String origin = source + ": block " + number + " (" + pem.getType() + ")";
+                String origin = source + ": block " + number + " (" + shownLabel(pem.getType()) + ")";
                 try {
                     if (pem.getType().equals("EC PARAMETERS")) {
                         ecParameters = ASN1ObjectIdentifier.getInstance(pem.getContent());
@@ -55,11 +81,11 @@ final class PemBlocks {
                 } catch (BadInputException e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
-                    throw new BadInputException(origin + ": malformed " + pem.getType() + ": " + PublicKeys.oneLine(e), e);
+                    throw new BadInputException(origin + ": malformed " + shownLabel(pem.getType()) + ": " + describe(e), e);
                 }
             }
         } catch (IOException e) {
-            throw new BadInputException(source + ": " + PublicKeys.oneLine(e), e);
+            throw new BadInputException(source + ": " + describe(e), e);
         }
         if (number == 0) {
             throw new BadInputException(source + ": no PEM block found (expected a PEM-encoded RSA or EC key or certificate)");
@@ -74,7 +100,7 @@ final class PemBlocks {
         try {
             return reader.readPemObject();
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(source + ": block " + number + ": malformed PEM: " + PublicKeys.oneLine(e), e);
+            throw new BadInputException(source + ": block " + number + ": malformed PEM: " + describe(e), e);
         }
     }
 
@@ -122,37 +148,9 @@ final class PemBlocks {
 
     private static KeyBlock rsaPrivate(String origin, PrivateKeyInfo info) throws IOException {
         RSAPrivateKey key = RSAPrivateKey.getInstance(info.parsePrivateKey());
-        checkConsistent(origin, key);
+        RsaPrivateKeys.checkConsistent(origin, key);
         RSAPublicKey publicHalf = new RSAPublicKey(key.getModulus(), key.getPublicExponent());
         return new KeyBlock(origin, new SubjectPublicKeyInfo(rsaAlgorithm(), publicHalf), info);
-    }
-
-    /**
-     * Refuses an RSA private key whose parameters do not fit together, as Go's x509.ParsePKCS1PrivateKey does
-     * (rsa.PrivateKey.Validate), so kube-apiserver and sa-issuer agree: a corrupt key would otherwise have its
-     * public half published while nothing can sign for it, and fail only when a token is minted.
-     */
-    private static void checkConsistent(String origin, RSAPrivateKey key) {
-        if (key.getVersion().signum() != 0) {
-            throw new BadInputException(origin + ": multi-prime RSA keys are not supported");
-        }
-        BigInteger n = key.getModulus();
-        BigInteger e = key.getPublicExponent();
-        BigInteger d = key.getPrivateExponent();
-        BigInteger p = key.getPrime1();
-        BigInteger q = key.getPrime2();
-        boolean consistent = n.signum() > 0 && e.compareTo(BigInteger.TWO) >= 0 && d.signum() > 0
-                && p.compareTo(BigInteger.ONE) > 0 && q.compareTo(BigInteger.ONE) > 0 && p.multiply(q).equals(n);
-        if (consistent) {
-            BigInteger p1 = p.subtract(BigInteger.ONE);
-            BigInteger q1 = q.subtract(BigInteger.ONE);
-            consistent = d.multiply(e).mod(p1).equals(BigInteger.ONE) && d.multiply(e).mod(q1).equals(BigInteger.ONE)
-                    && key.getExponent1().equals(d.mod(p1)) && key.getExponent2().equals(d.mod(q1))
-                    && key.getCoefficient().multiply(q).mod(p).equals(BigInteger.ONE);
-        }
-        if (!consistent) {
-            throw new BadInputException(origin + ": invalid RSA private key (its parameters do not fit together; is the file corrupt?)");
-        }
     }
 
     private static KeyBlock ecPrivate(String origin, ECPrivateKey key, ASN1ObjectIdentifier outerCurve)
