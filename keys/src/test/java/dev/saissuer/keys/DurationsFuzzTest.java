@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +14,10 @@ import java.util.List;
  * back to itself at whole-millisecond precision.
  */
 class DurationsFuzzTest {
-    private static final List<Charset> READINGS = List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1,
-            StandardCharsets.UTF_16BE);
 
     @FuzzTest
     void fuzzDuration(byte[] input) {
-        for (Charset charset : READINGS) {
-            String text = new String(input, charset);
+        for (String text : FuzzInputs.readings(input)) {
             Duration parsed;
             try {
                 parsed = Durations.parse(text);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -16,14 +15,10 @@ import java.util.List;
  * and discovery document are well formed and carry the issuer byte for byte.
  */
 class IssuerUrlFuzzTest {
-    /** Each input is read three ways so the fuzzer reaches ASCII, all of Unicode and unpaired surrogates. */
-    private static final List<Charset> READINGS = List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1,
-            StandardCharsets.UTF_16BE);
 
     @FuzzTest
     void fuzzIssuerAndJwksUri(byte[] input) {
-        for (Charset charset : READINGS) {
-            String text = new String(input, charset);
+        for (String text : FuzzInputs.readings(input)) {
             for (boolean allowHttpLoopback : new boolean[] {false, true}) {
                 checkIssuer(text, allowHttpLoopback);
                 checkJwksUri(text, allowHttpLoopback);
@@ -40,6 +35,8 @@ class IssuerUrlFuzzTest {
             return;
         }
         assertEquals(text, issuer.value(), "the issuer is kept exactly as configured");
+        assertEquals(text, new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                "an accepted issuer survives UTF-8, the encoding of every token's iss claim");
         requireAcceptable(issuer.uri(), allowHttpLoopback);
         assertTrue(issuer.discoveryPath().startsWith("/") && issuer.discoveryPath().endsWith(IssuerUrl.OPENID_CONFIGURATION_SUFFIX));
         assertTrue(issuer.authorizationServerMetadataPath().startsWith(IssuerUrl.OAUTH_AUTHORIZATION_SERVER_PREFIX));
@@ -55,6 +52,8 @@ class IssuerUrlFuzzTest {
     private static void checkJwksUri(String text, boolean allowHttpLoopback) {
         try {
             requireAcceptable(IssuerUrl.parseJwksUri(text, allowHttpLoopback), allowHttpLoopback);
+            assertEquals(text, new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                    "an accepted jwks_uri survives UTF-8");
         } catch (BadInputException refusal) {
             LoaderContract.requireOneLineRefusal(refusal);
         }
