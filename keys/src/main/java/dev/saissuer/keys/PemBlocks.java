@@ -85,7 +85,7 @@ final class PemBlocks {
                 }
             }
         } catch (IOException e) {
-            throw new BadInputException(source + ": " + describe(e), e);
+            throw new BadInputException(source + ": " + describe(e));
         }
         if (number == 0) {
             throw new BadInputException(source + ": no PEM block found (expected a PEM-encoded RSA or EC key or certificate)");
@@ -100,7 +100,8 @@ final class PemBlocks {
         try {
             return reader.readPemObject();
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(source + ": block " + number + ": malformed PEM: " + describe(e), e);
+            // No cause attached: Bouncy Castle's own message may quote the file, and loggers print causes.
+            throw new BadInputException(source + ": block " + number + ": malformed PEM: " + describe(e));
         }
     }
 
