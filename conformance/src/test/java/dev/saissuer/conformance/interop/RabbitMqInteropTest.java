@@ -48,7 +48,7 @@ class RabbitMqInteropTest {
     private static Path keyDir;
     private static SigningKey published;
     private static SigningKey unpublished;
-    private static PublishedIssuer issuer;
+    private static SaIssuerServer issuer;
     private static RabbitMqNode node;
 
     @BeforeAll
@@ -59,10 +59,11 @@ class RabbitMqInteropTest {
         published = ServiceAccountKeys.generate(keyDir.resolve("sa-1.key"));
         unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
         TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
-        issuer = InteropIssuers.start(dir.resolve("issuer"), tls, keyDir,
+        issuer = SaIssuerServer.start(dir.resolve("issuer"), tls, keyDir,
                 new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
         node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer);
-        System.out.println("interop: RabbitMQ 3.10 node listening after " + node.startup().toMillis() + " ms");
+        System.out.println("interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; RabbitMQ 3.10 node "
+                + "listening after " + node.startup().toMillis() + " ms");
     }
 
     @AfterAll

@@ -36,7 +36,7 @@ final class RabbitMqNode implements AutoCloseable {
         return Files.isExecutable(SERVER) && Files.isExecutable(ErlangPortMapper.EPMD);
     }
 
-    static RabbitMqNode start(Path dir, PublishedIssuer issuer) {
+    static RabbitMqNode start(Path dir, SaIssuerServer issuer) {
         int amqpPort = LocalPorts.free();
         int distPort = LocalPorts.free();
         int epmdPort = LocalPorts.free();

@@ -1,18 +1,27 @@
 package dev.saissuer.conformance.interop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A real {@code sa-issuer serve} process: the jar the reactor built ({@code issuer/target/sa-issuer.jar}), TLS from
  * the test CA, listening on a free loopback port, publishing the keys of one key directory.
  */
-final class SaIssuerServer implements PublishedIssuer {
+final class SaIssuerServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String issuer;
@@ -23,6 +32,7 @@ final class SaIssuerServer implements PublishedIssuer {
 
     /** Options of the rotation model (DESIGN.md): how long a removed key stays published, how often keys are read. */
     record Rotation(Duration keyRetention, Duration keyPollInterval) {
+        static final Rotation DEFAULTS = new Rotation(Duration.ofHours(24), Duration.ofSeconds(5));
     }
 
     private SaIssuerServer(String issuer, TestCertificateAuthority tls, Process process, Path log, Duration startup) {
@@ -83,22 +93,50 @@ final class SaIssuerServer implements PublishedIssuer {
         }
     }
 
-    @Override
-    public String issuer() {
+    /** The issuer URL, exactly as it appears in tokens' {@code iss} and in the discovery document. */
+    String issuer() {
         return issuer;
     }
 
-    @Override
-    public TestCertificateAuthority tls() {
+    String discoveryUrl() {
+        return issuer + "/.well-known/openid-configuration";
+    }
+
+    String jwksUrl() {
+        return issuer + "/openid/v1/jwks";
+    }
+
+    TestCertificateAuthority tls() {
         return tls;
+    }
+
+    /** The kids in the JWKS sa-issuer serves right now, fetched as a relying party fetches them. */
+    Set<String> publishedKids() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().sslContext(tls.clientContext())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(jwksUrl()))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + jwksUrl() + " answered " + response.statusCode());
+        }
+        Set<String> kids = new LinkedHashSet<>();
+        for (JsonNode key : JSON.readTree(response.body()).path("keys")) {
+            kids.add(key.path("kid").asText());
+        }
+        return kids;
+    }
+
+    /** Waits until the JWKS holds {@code kid}; returns how long that took. */
+    Duration awaitPublished(String kid, Duration timeout) {
+        return Waits.until("kid " + kid + " in " + jwksUrl(), timeout, () -> publishedKids().contains(kid),
+                this::diagnostics);
     }
 
     Duration startup() {
         return startup;
     }
 
-    @Override
-    public String diagnostics() {
+    String diagnostics() {
         return ChildProcesses.tail(log, 30);
     }
 

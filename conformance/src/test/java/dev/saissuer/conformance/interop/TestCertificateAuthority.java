@@ -86,10 +86,15 @@ record TestCertificateAuthority(Path caCertificate, Path serverCertificate, Path
 
     /** A TLS context that trusts this CA only. */
     SSLContext clientContext() {
+        return trusting(ca);
+    }
+
+    /** A TLS context that trusts one CA only. */
+    static SSLContext trusting(X509Certificate authority) {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            trust.setCertificateEntry("ca", ca);
+            trust.setCertificateEntry("ca", authority);
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
