@@ -24,6 +24,8 @@ final class InteropRequirements {
         if (underCi()) {
             fail("CI=true and " + message);
         }
+        // Surefire does not show why a class was aborted in @BeforeAll, so say it on the console as well.
+        System.err.println("interop: skipped: " + message);
         Assumptions.assumeTrue(false, message);
     }
 }
