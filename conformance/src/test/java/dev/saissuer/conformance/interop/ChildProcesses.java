@@ -13,10 +13,13 @@ final class ChildProcesses {
     private ChildProcesses() {
     }
 
+    /** Starts a process whose output goes to {@code log}; if the test JVM dies first, its exit kills the process. */
     static Process start(ProcessBuilder builder, Path log) {
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         try {
-            return builder.start();
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> killTree(process.toHandle()), "kill " + process.pid()));
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
@@ -41,6 +44,11 @@ final class ChildProcesses {
                 child.destroyForcibly();
             }
         }
+    }
+
+    private static void killTree(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Runs a short command to completion (bounded) and returns its exit code. */

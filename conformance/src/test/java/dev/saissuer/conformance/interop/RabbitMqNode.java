@@ -76,6 +76,8 @@ final class RabbitMqNode implements AutoCloseable {
         env.put("RABBITMQ_PID_FILE", dir.resolve("rabbitmq.pid").toString());
         env.put("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString());
         Process process = ChildProcesses.start(builder, log);
+        // epmd daemonizes away from the node's process tree: stop it too if the test JVM dies early.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ErlangPortMapper.stop(epmdPort), "stop epmd " + epmdPort));
         RabbitMqNode node = null;
         try {
             Duration took = Waits.until("RabbitMQ to listen on 127.0.0.1:" + amqpPort, START_TIMEOUT, () -> {
