@@ -65,6 +65,8 @@ final class RabbitMqNode implements AutoCloseable {
         env.put("RABBITMQ_NODENAME", "sa-issuer-it-" + amqpPort + "@localhost");
         env.put("RABBITMQ_USE_LONGNAME", "false");
         env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
+        // Erlang distribution on loopback only, like every other listener of the test.
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
         env.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
         env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
         env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
