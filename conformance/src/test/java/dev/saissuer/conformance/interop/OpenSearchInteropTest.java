@@ -9,7 +9,9 @@ import dev.saissuer.keys.SigningKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * token as a bearer token, verified with the keys a real sa-issuer publishes; roles_mapping.yml maps the
  * {@code system:serviceaccount:demo:client} user to a read-only role.
  */
-@Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class OpenSearchInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUDIENCE = "opensearch";
@@ -46,7 +48,7 @@ class OpenSearchInteropTest {
     static void start() throws Exception {
         InteropRequirements.require(OpenSearchNode.installed(), "OpenSearch " + OpenSearchNode.VERSION
                 + " is not prepared in " + OpenSearchNode.preparedInstall(), "bash .ci/setup.d/opensearch.sh");
-        InteropRequirements.require(!OpenSearchNode.runningAsRoot() || ChildProcesses.run(java.time.Duration.ofSeconds(10),
+        InteropRequirements.require(!OpenSearchNode.runningAsRoot() || ChildProcesses.run(Duration.ofSeconds(10),
                 List.of("id", "-u", OpenSearchNode.RUN_AS_USER)) == 0, "user " + OpenSearchNode.RUN_AS_USER
                 + " (OpenSearch refuses to run as root) does not exist", "bash .ci/setup.d/opensearch.sh");
         Path keyDir = Files.createDirectories(dir.resolve("keys"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ final class OpenSearchNode implements AutoCloseable {
         Path security = config.resolve("opensearch-security");
         for (String file : List.of("config.yml", "roles.yml", "roles_mapping.yml")) {
             Files.copy(RepositoryFiles.compose("opensearch/" + file), security.resolve(file),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

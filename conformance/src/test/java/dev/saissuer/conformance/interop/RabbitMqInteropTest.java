@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verifies it with the JWKS a real sa-issuer serves over TLS. The rotation case runs last: it changes the keys.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RabbitMqInteropTest {
     private static final String AUDIENCE = "rabbitmq";
     private static final String NAMESPACE = "demo";
