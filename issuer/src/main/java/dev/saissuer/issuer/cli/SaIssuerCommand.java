@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             DiscoveryCommand.class,
             ExportCommand.class,
             KeygenCommand.class,
+            MintCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SaIssuerCommand {
