@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DiscoveryCommand.class,
             ExportCommand.class,
             KeygenCommand.class,
+            ServeCommand.class,
             MintCommand.class,
             VerifyCommand.class,
             CommandLine.HelpCommand.class,
