@@ -135,7 +135,8 @@ public final class TokenVerification {
             return Result.reject("not before", "token not valid before " + nbf.toInstant() + " (now " + now
                     + ", leeway " + Durations.format(expected.leeway()) + ")");
         }
-        return new Result(true, null, null, claims.getSubject(), claims.toJSONObject());
+        // The claims as the token carries them (JWTClaimsSet would turn a one-element aud array into a string).
+        return new Result(true, null, null, claims.getSubject(), jwt.getPayload().toJSONObject());
     }
 
     /** go-oidc selects by kid; a token without a kid is tried against every key, as go-oidc does. */
