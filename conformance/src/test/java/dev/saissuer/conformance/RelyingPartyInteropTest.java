@@ -6,35 +6,42 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Real relying-party libraries against a real sa-issuer process (TLS, path-prefixed issuer), each discovering
- * the issuer by itself: every one accepts the valid token and rejects each of the four bad ones.
+ * Real relying-party libraries against a real sa-issuer process over TLS, each discovering the issuer by itself:
+ * every one accepts the valid token and rejects each of the four bad ones, for the right reason. Subclasses
+ * choose the key type and the issuer path.
  */
-class RelyingPartyInteropTest {
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-    static SaIssuerProcess server;
-    static final Map<TokenCase, String> TOKENS = new EnumMap<>(TokenCase.class);
-    static Map<TokenCase, RelyingParty.Verdict> nodeVerdicts;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RelyingPartyInteropTest {
+    Path dir;
+    TestPki pki;
+    SaIssuerProcess server;
+    final Map<TokenCase, String> tokens = new EnumMap<>(TokenCase.class);
+    Map<TokenCase, RelyingParty.Verdict> nodeVerdicts;
+
+    abstract TestKeys.Type keyType();
+
+    abstract String issuerPath();
 
     @BeforeAll
-    static void startIssuer() throws Exception {
+    void startIssuer(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
         pki = TestPki.create(dir);
         Path key = dir.resolve("sa.key");
-        SigningKey signingKey = TestKeys.write(TestKeys.Type.RSA, key);
-        server = SaIssuerProcess.start(pki, dir, key, "/clusters/a");
+        SigningKey signingKey = TestKeys.write(keyType(), key);
+        server = SaIssuerProcess.start(pki, dir, key, issuerPath());
         for (TokenCase token : TokenCase.values()) {
-            TOKENS.put(token, token.mint(signingKey, server.issuer(), dir));
+            tokens.put(token, token.mint(signingKey, server.issuer(), dir));
         }
     }
 
     @AfterAll
-    static void stopIssuer() {
+    void stopIssuer() {
         if (server != null) {
             server.close();
         }
@@ -43,26 +50,21 @@ class RelyingPartyInteropTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void nimbusOauth2OidcSdk(TokenCase token) throws Exception {
-        RelyingParty.Verdict verdict = new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext())
-                .verify(TOKENS.get(token));
-        token.assertVerdict(verdict);
+        token.assertVerdict(new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext()).verify(tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void springSecurityJwtDecoders(TokenCase token) throws Exception {
-        RelyingParty.Verdict verdict = SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(),
-                TOKENS.get(token));
-        token.assertVerdict(verdict);
+        token.assertVerdict(SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(), tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void nodeOpenidClientAndJose(TokenCase token) {
         if (nodeVerdicts == null) {
-            nodeVerdicts = NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, pki.caCertificate, TOKENS, dir);
+            nodeVerdicts = NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, pki.caCertificate, tokens, dir);
         }
-        RelyingParty.Verdict verdict = nodeVerdicts.get(token);
-        token.assertVerdict(verdict);
+        token.assertVerdict(nodeVerdicts.get(token));
     }
 }

@@ -22,7 +22,9 @@ enum TokenCase {
     /** Expired an hour ago, well past any relying party's clock-skew leeway. */
     EXPIRED(false, "expired"),
     /** Signed by the published key but claiming another issuer on the same host. */
-    WRONG_ISSUER(false, "iss");
+    WRONG_ISSUER(false, "iss"),
+    /** The issuer with a trailing slash: a different issuer to every spec, and to go-oidc; URL normalising must not hide it. */
+    ISSUER_WITH_TRAILING_SLASH(false, "iss");
 
     static final String AUDIENCE = "relying-party";
 
@@ -56,7 +58,8 @@ enum TokenCase {
             }
             case WRONG_AUDIENCE -> audiences = List.of("someone-else");
             case EXPIRED -> now = now.minus(Duration.ofHours(2));
-            case WRONG_ISSUER -> iss = issuer.replaceFirst("/?$", "") + "-other";
+            case WRONG_ISSUER -> iss = issuer + "/other";
+            case ISSUER_WITH_TRAILING_SLASH -> iss = issuer + "/";
             default -> {
                 // VALID: as minted.
             }
