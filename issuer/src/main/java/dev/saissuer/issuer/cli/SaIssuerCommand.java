@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             KeygenCommand.class,
             ServeCommand.class,
+            StatusCommand.class,
             MintCommand.class,
             VerifyCommand.class,
             CommandLine.HelpCommand.class,

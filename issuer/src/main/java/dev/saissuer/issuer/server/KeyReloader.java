@@ -148,7 +148,7 @@ public final class KeyReloader {
             return;
         }
         try {
-            store.save(timeline.entries());
+            store.save(timeline.entries(), timeline.retention());
             if (persistError != null) {
                 LOG.info("state directory {} writable again", config.stateDir());
             }
