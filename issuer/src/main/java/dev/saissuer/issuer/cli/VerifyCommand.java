@@ -59,9 +59,9 @@ final class VerifyCommand implements Callable<Integer> {
         IssuerUrl issuerUrl = IssuerUrl.parse(issuer, insecureHttpLoopback);
         TokenVerification.Expectations expected = new TokenVerification.Expectations(issuer, audience, algorithms,
                 Instant.now(), Durations.parse(leeway));
+        DiscoveryClient client = new DiscoveryClient(caCertificates);
         String jwt = token != null ? token : readStandardInput();
         TokenVerification.parse(jwt);
-        DiscoveryClient client = new DiscoveryClient(caCertificates);
         TokenVerification.Result result = TokenVerification.verify(jwt, client.fetch(issuerUrl), expected);
         PrintWriter out = spec.commandLine().getOut();
         if (!result.accepted()) {
