@@ -37,6 +37,11 @@ final class Json {
         return text.length() > 120 ? text.substring(0, 117) + "..." : text;
     }
 
+    /** "1 key", "2 keys": counts in report notes. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** A JSON array whose elements are all strings, or null. */
     @SuppressWarnings("unchecked")
     static List<String> stringArray(Object value) {

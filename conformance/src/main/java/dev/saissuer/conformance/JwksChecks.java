@@ -66,9 +66,9 @@ final class JwksChecks {
                         Json.show(kid) + ", also the kid of keys[" + first + "]"));
             }
         }
-        results.add(CheckResult.of(MEMBERS, members, keys.size() + " keys"));
+        results.add(CheckResult.of(MEMBERS, members, Json.count(keys.size(), "key")));
         results.add(CheckResult.of(USE_SIG, use, "all sig"));
-        results.add(CheckResult.of(UNIQUE_KIDS, duplicates, firstWithKid.size() + " distinct kids"));
+        results.add(CheckResult.of(UNIQUE_KIDS, duplicates, Json.count(firstWithKid.size(), "distinct kid")));
         results.add(CheckResult.of(NO_PRIVATE_MEMBERS, secrets, "public members only"));
         return results;
     }
@@ -85,7 +85,7 @@ final class JwksChecks {
             return CheckResult.fail(SET_FORMAT, List.of(new CheckResult.Mismatch("keys", "JSON objects only",
                     (list.size() - keys.size()) + " elements that are not objects")));
         }
-        return CheckResult.pass(SET_FORMAT, keys.size() + " keys");
+        return CheckResult.pass(SET_FORMAT, Json.count(keys.size(), "key"));
     }
 
     private static void memberTypes(String where, Map<String, Object> key, List<CheckResult.Mismatch> problems) {

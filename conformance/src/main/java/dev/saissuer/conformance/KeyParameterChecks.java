@@ -63,8 +63,8 @@ final class KeyParameterChecks {
             }
         }
         List<CheckResult> results = new ArrayList<>();
-        results.add(rsaKeys == 0 ? CheckResult.skip(RSA_PARAMETERS, "no RSA keys") : CheckResult.of(RSA_PARAMETERS, rsa, rsaKeys + " RSA keys"));
-        results.add(ecKeys == 0 ? CheckResult.skip(EC_PARAMETERS, "no EC keys") : CheckResult.of(EC_PARAMETERS, ec, ecKeys + " EC keys"));
+        results.add(rsaKeys == 0 ? CheckResult.skip(RSA_PARAMETERS, "no RSA keys") : CheckResult.of(RSA_PARAMETERS, rsa, Json.count(rsaKeys, "RSA key")));
+        results.add(ecKeys == 0 ? CheckResult.skip(EC_PARAMETERS, "no EC keys") : CheckResult.of(EC_PARAMETERS, ec, Json.count(ecKeys, "EC key")));
         results.add(CheckResult.of(ALG_MATCHES_KEY, alg, "consistent"));
         return results;
     }

@@ -66,7 +66,7 @@ final class KubernetesChecks {
             }
         }
         String noKeys = "JWK Set unavailable";
-        results.add(haveKeys ? CheckResult.of(KID_DERIVATION, kids, keys.size() + " kids derived") : CheckResult.skip(KID_DERIVATION, noKeys));
+        results.add(haveKeys ? CheckResult.of(KID_DERIVATION, kids, Json.count(keys.size(), "kid") + " derived") : CheckResult.skip(KID_DERIVATION, noKeys));
         results.add(haveKeys ? CheckResult.of(JWK_MEMBER_SET, members, "exact") : CheckResult.skip(JWK_MEMBER_SET, noKeys));
         if (discovery == null) {
             String why = "discovery document unavailable";
