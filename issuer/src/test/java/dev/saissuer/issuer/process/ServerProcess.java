@@ -86,7 +86,7 @@ public final class ServerProcess implements AutoCloseable {
     private void awaitStarted() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = STARTED.matcher(output());
+            Matcher m = STARTED.matcher(output().replace("\\/", "/")); // JSON logs escape slashes
             if (m.find()) {
                 publicUrl = m.group(1).replace("0.0.0.0", "127.0.0.1");
                 adminPort = Integer.parseInt(m.group(2));

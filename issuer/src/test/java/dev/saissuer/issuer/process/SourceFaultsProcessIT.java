@@ -128,6 +128,31 @@ class SourceFaultsProcessIT {
         }
     }
 
+    @Test
+    void unwritableStateDirectoryIsReportedWhileServingGoesOn(@TempDir Path dir) throws Exception {
+        KeyDirs.Pair a = KeyDirs.generate(dir.resolve("keys"), "a");
+        KeyDirs.Pair b = KeyDirs.generate(dir.resolve("gen"), "b");
+        Path state = dir.resolve("state");
+        try (ServerProcess server = ServerProcess.serve(dir, "--service-account-issuer", ISSUER, "--log-format", "json",
+                "--service-account-key-file", dir.resolve("keys").toString(), "--state-dir", state.toString(),
+                "--key-poll-interval", "500ms")) {
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("r-xr-xr-x"));
+            Files.copy(b.publicKey(), dir.resolve("keys/b.pub"));
+            server.await("the new key", WAIT, () -> server.kids(JWKS).contains(b.kid()));
+            server.await("the state error", WAIT, () -> !server.json(server.admin("/status")).path("stateError").isNull());
+            assertTrue(server.get(server.admin("/metrics")).body().contains("sa_issuer_state_persist_failing 1.0"));
+            assertEquals(List.of(a.kid(), b.kid()), server.kids(JWKS));
+            // Every log line is one JSON object with a level and a message.
+            for (String line : server.output().lines().toList()) {
+                JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                assertTrue(event.has("level") && event.has("formattedMessage"), line);
+            }
+            assertTrue(server.output().contains("cannot save the key timeline"), server.output());
+        } finally {
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     private static JsonNode source(ServerProcess server, int index) throws Exception {
         return server.json(server.admin("/status")).path("sources").path(index);
     }
