@@ -1,7 +1,7 @@
 package dev.saissuer.issuer.cli;
 
 import dev.saissuer.issuer.MediaTypes;
-import dev.saissuer.issuer.SecureFiles;
+import dev.saissuer.keys.SecureFiles;
 import dev.saissuer.keys.BadInputException;
 import dev.saissuer.keys.IssuerDocuments;
 import dev.saissuer.keys.IssuerUrl;
@@ -39,9 +39,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        IssuerUrl url = issuer.issuerUrl();
-        URI jwksUri = issuer.jwksUri(url);
-        IssuerDocuments documents = IssuerDocuments.render(url, jwksUri, keys.load());
+        IssuerDocuments documents = issuer.render(keys);
+        IssuerUrl url = documents.issuer();
+        URI jwksUri = documents.jwksUri();
         Map<String, String> contentTypes = new LinkedHashMap<>();
         write(url.discoveryPath(), documents.discovery().bytes(), MediaTypes.JSON, contentTypes);
         write(url.authorizationServerMetadataPath(), documents.discovery().bytes(), MediaTypes.JSON, contentTypes);

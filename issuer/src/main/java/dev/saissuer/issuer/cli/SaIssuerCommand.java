@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
             DiscoveryCommand.class,
             ExportCommand.class,
             KeygenCommand.class,
+            ServeCommand.class,
+            StatusCommand.class,
+            MintCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SaIssuerCommand {
