@@ -1,10 +1,16 @@
 package dev.saissuer.keys;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -60,7 +66,32 @@ final class PublicKeys {
             throw new BadInputException(origin + ": RSA key of " + rsa.getModulus().bitLength()
                     + " bits is too small (at least " + MIN_RSA_BITS + " bits)");
         }
+        requireCanonical(key, origin);
         return new LoadedKey(keyId(key), algorithm, key, origin);
+    }
+
+    /**
+     * Refuses a public key whose encoding is not the canonical DER of its numbers (a non-minimal or negative
+     * INTEGER, say). The JDK keeps such an encoding, so the kid, a hash of it, would differ from the kid Go
+     * computes over its own re-encoding; and Go's strict DER parser refuses such a file outright.
+     */
+    private static void requireCanonical(PublicKey key, String origin) {
+        byte[] canonical;
+        try {
+            if (key instanceof RSAPublicKey rsa) {
+                canonical = KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded();
+            } else {
+                ECPublicKey ec = (ECPublicKey) key;
+                canonical = KeyFactory.getInstance("EC")
+                        .generatePublic(new ECPublicKeySpec(ec.getW(), ec.getParams())).getEncoded();
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new BadInputException(origin + ": invalid public key: " + oneLine(e), e);
+        }
+        if (!Arrays.equals(canonical, key.getEncoded())) {
+            throw new BadInputException(origin + ": public key is not in canonical DER (kube-apiserver refuses it too)");
+        }
     }
 
     /**
