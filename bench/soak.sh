@@ -17,7 +17,7 @@ SAMPLE=${SOAK_SAMPLE:-10}
 CONNS=${SOAK_CONNS:-32}
 THREADS=${SOAK_THREADS:-2}
 RETENTION=${SOAK_RETENTION:-60s}
-JAVA_OPTS=${SA_ISSUER_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m -Xss512k}
+JAVA_OPTS=${SA_ISSUER_JAVA_OPTS:--XX:+UseSerialGC -Xmx48m -Xss256k}
 JAR="$ROOT/issuer/target/sa-issuer.jar"
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
