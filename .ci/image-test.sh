@@ -101,6 +101,20 @@ jq -e '.keys | all(has("d") | not)' <<<"$jwks" >/dev/null || fail "JWKS holds pr
 curl_tls -o /dev/null "$url/readyz" || fail "/readyz does not answer 200"
 echo "image-test: discovery and JWKS served over TLS (kid $kid)"
 
+# Rotation as the runbook does it: the new public key is appended to sa.pub in place (the pod's single-file
+# mount keeps the inode) and is published within the poll interval, next to the old one.
+java -jar "$jar" keygen --out "$work/new.key" >/dev/null
+cat "$work/new.pub" >>"$pki/sa.pub"
+rm -f "$work/new.key"
+published=
+for _ in $(seq 1 60); do
+  published=$(curl_tls "$url${jwks_uri#https://issuer.example.com}" | jq '.keys | length')
+  [ "$published" = 2 ] && break
+  sleep 0.5
+done
+[ "$published" = 2 ] || fail "the key appended to sa.pub was not published within 30 s"
+echo "image-test: a key appended to sa.pub in place is published beside the old one"
+
 pid=$("$docker_cli" inspect -f '{{.State.Pid}}' "$container")
 uid=$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")
 [ "$uid" = 65532 ] || fail "the server runs as uid $uid"
