@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             KeygenCommand.class,
             ServeCommand.class,
+            StatusCommand.class,
+            MintCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SaIssuerCommand {
