@@ -56,7 +56,12 @@ final class SaIssuerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
         builder.environment().putAll(environment);
         SaIssuerProcess started = new SaIssuerProcess(builder.start(), log, tls, port);
-        started.awaitHealthy();
+        try {
+            started.awaitHealthy();
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            started.process.destroyForcibly();  // a test that fails here must still leave no process behind
+            throw e;
+        }
         return started;
     }
 
