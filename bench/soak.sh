@@ -33,6 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/keys" "$WORK/gen" "$ROOT/bench/results"
+# A private copy of the jar: a rebuild of the tree during the soak must not change what runs.
+cp "$JAR" "$WORK/sa-issuer.jar" && JAR="$WORK/sa-issuer.jar"
 java -jar "$JAR" keygen --out "$WORK/gen/k0.key" >/dev/null
 cp "$WORK/gen/k0.pub" "$WORK/keys/"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
