@@ -1,7 +1,7 @@
 package dev.saissuer.issuer.cli;
 
 import dev.saissuer.issuer.MediaTypes;
-import dev.saissuer.issuer.SecureFiles;
+import dev.saissuer.keys.SecureFiles;
 import dev.saissuer.keys.BadInputException;
 import dev.saissuer.keys.IssuerDocuments;
 import dev.saissuer.keys.IssuerUrl;

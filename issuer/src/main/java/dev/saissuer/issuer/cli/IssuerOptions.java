@@ -1,13 +1,14 @@
 package dev.saissuer.issuer.cli;
 
+import dev.saissuer.keys.BadInputException;
 import dev.saissuer.keys.IssuerUrl;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
 /** The issuer flags, named as kube-apiserver names them. */
 public final class IssuerOptions {
-    @Option(names = "--service-account-issuer", paramLabel = "URL", required = true,
-            description = "The external issuer URL, exactly as in kube-apiserver's --service-account-issuer "
+    @Option(names = "--service-account-issuer", paramLabel = "URL",
+            description = "Required. The external issuer URL, exactly as in kube-apiserver's --service-account-issuer "
                     + "and the tokens' iss claim (a trailing slash counts).")
     String issuer;
 
@@ -20,6 +21,9 @@ public final class IssuerOptions {
     boolean insecureHttpLoopback;
 
     public IssuerUrl issuerUrl() {
+        if (issuer == null || issuer.isEmpty()) {
+            throw new BadInputException("--service-account-issuer is required");
+        }
         return IssuerUrl.parse(issuer, insecureHttpLoopback);
     }
 

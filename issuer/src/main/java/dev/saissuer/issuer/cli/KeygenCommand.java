@@ -1,6 +1,6 @@
 package dev.saissuer.issuer.cli;
 
-import dev.saissuer.issuer.SecureFiles;
+import dev.saissuer.keys.SecureFiles;
 import dev.saissuer.keys.KeyGeneration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DiscoveryCommand.class,
             ExportCommand.class,
             KeygenCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SaIssuerCommand {

@@ -1,6 +1,5 @@
-package dev.saissuer.issuer;
+package dev.saissuer.keys;
 
-import dev.saissuer.keys.BadInputException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +14,7 @@ public final class SecureFiles {
     public static final String PRIVATE = "rw-------";
     public static final String PUBLIC = "rw-r--r--";
     public static final String PUBLIC_DIR = "rwxr-xr-x";
+    public static final String PRIVATE_DIR = "rwx------";
 
     private SecureFiles() {
     }

@@ -1,0 +1,138 @@
+package dev.saissuer.issuer.server;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: one Jetty (through Javalin) with a public connector, plain or TLS, for the documents and
+ * health, and an admin connector (loopback by default) that adds /metrics and /status.
+ */
+public final class IssuerServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerServer.class);
+    private static final int IDLE_TIMEOUT_MS = 30_000;
+
+    private final ServeConfig config;
+    private final KeyReloader reloader;
+    private final Javalin app;
+    private final SourceWatcher watcher;
+    private ServerConnector publicConnector;
+    private ServerConnector adminConnector;
+
+    private IssuerServer(ServeConfig config, Clock clock) throws IOException {
+        this.config = config;
+        IssuerMetrics metrics = new IssuerMetrics();
+        this.reloader = KeyReloader.start(config, clock, metrics::countReload);
+        metrics.bind(reloader, clock::instant);
+        TlsCredentials tls = config.tls() ? new TlsCredentials(config.tlsCertFile(), config.tlsKeyFile()) : null;
+        DocumentHandler handler = new DocumentHandler(config, reloader::current, metrics,
+                () -> StatusReport.render(reloader, clock.instant()));
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            cfg.router.ignoreTrailingSlashes = false;
+            cfg.jetty.threadPool = threadPool();
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new PlainErrorHandler());
+                server.setStopTimeout(5_000);
+            });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new PlainErrorHandler()));
+            cfg.jetty.modifyHttpConfiguration(IssuerServer::harden);
+            cfg.jetty.addConnector((server, http) -> publicConnector = connector(server, http, tls,
+                    config.bindAddress(), config.port()));
+            cfg.jetty.addConnector((server, http) -> adminConnector = connector(server, http, null,
+                    config.metricsBindAddress(), config.metricsPort()));
+            cfg.routes.before(handler::handle);
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} failed", ctx.path(), e);
+                ctx.status(500).contentType("text/plain; charset=utf-8").result("500 Internal Server Error\n");
+            });
+        });
+        app.start();
+        handler.adminPort(adminConnector.getLocalPort());
+        List<Runnable> reloads = new ArrayList<>();
+        reloads.add(reloader::reload);
+        List<java.nio.file.Path> watched = new ArrayList<>(config.keySources());
+        if (tls != null) {
+            reloads.add(tls::reloadIfChanged);
+            watched.add(config.tlsCertFile());
+            watched.add(config.tlsKeyFile());
+        }
+        this.watcher = new SourceWatcher(watched, config.keyPollInterval(), reloads);
+    }
+
+    public static IssuerServer start(ServeConfig config, Clock clock) throws IOException {
+        return new IssuerServer(config, clock);
+    }
+
+    public int port() {
+        return publicConnector.getLocalPort();
+    }
+
+    public int adminPort() {
+        return adminConnector.getLocalPort();
+    }
+
+    public KeyReloader reloader() {
+        return reloader;
+    }
+
+    public void requestReload() {
+        watcher.requestReload();
+    }
+
+    public String listenUrl() {
+        return config.listenUrl(port());
+    }
+
+    /** Stops accepting, lets in-flight requests finish (bounded), then stops. */
+    @Override
+    public void close() {
+        watcher.close();
+        app.stop();
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4, 60_000);
+        pool.setName("sa-issuer-http");
+        return pool;
+    }
+
+    private static void harden(HttpConfiguration http) {
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(8 * 1024);
+        http.setIdleTimeout(IDLE_TIMEOUT_MS);
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration base, TlsCredentials tls, String host, int port) {
+        HttpConfiguration http = new HttpConfiguration(base);
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(server, new SslConnectionFactory(tls.factory(), "http/1.1"),
+                    new HttpConnectionFactory(http));
+        }
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        return connector;
+    }
+}

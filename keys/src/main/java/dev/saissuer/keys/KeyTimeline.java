@@ -1,0 +1,106 @@
+package dev.saissuer.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rotation model: which keys are published and until when. A key in the sources is current; a key that
+ * leaves them stays published (retained) for the retention window after it was last seen, so that tokens it
+ * signed keep verifying, and is then dropped. Current keys come first, in source order; retained keys keep
+ * their place after them. Not thread-safe: one reloader owns it.
+ */
+public final class KeyTimeline {
+    /** One published key and its history. {@code lastSeen} is when a retained key was last in the sources. */
+    public record Entry(LoadedKey key, Instant firstPublished, Instant lastSeen, boolean current) {
+        public Optional<Instant> retireAt(Duration retention) {
+            return current ? Optional.empty() : Optional.of(lastSeen.plus(retention));
+        }
+    }
+
+    private final Duration retention;
+    private Map<String, Entry> entries = new LinkedHashMap<>();
+
+    public KeyTimeline(Duration retention) {
+        if (retention.isNegative()) {
+            throw new BadInputException("--key-retention must not be negative");
+        }
+        this.retention = retention;
+    }
+
+    /**
+     * Restores a persisted timeline at startup. A key that was current before the restart and is missing now
+     * is taken as seen until {@code now}: the process cannot know when its file went away, and assuming
+     * "just now" can only keep it longer, never drop it early.
+     */
+    public void restore(Collection<Entry> persisted, Instant now) {
+        Map<String, Entry> restored = new LinkedHashMap<>();
+        for (Entry e : persisted) {
+            restored.put(e.key().kid(), e.current() ? new Entry(e.key(), e.firstPublished(), now, false) : e);
+        }
+        entries = restored;
+    }
+
+    /** Records the keys the sources hold now; returns true when the published set or its states changed. */
+    public boolean observe(List<LoadedKey> inSources, Instant now) {
+        Map<String, Entry> next = new LinkedHashMap<>();
+        for (LoadedKey key : inSources) {
+            Entry before = entries.get(key.kid());
+            if (!next.containsKey(key.kid())) {
+                next.put(key.kid(), new Entry(key, before == null ? now : before.firstPublished(), now, true));
+            }
+        }
+        for (Entry before : entries.values()) {
+            if (next.containsKey(before.key().kid())) {
+                continue;
+            }
+            Entry retained = before.current() ? new Entry(before.key(), before.firstPublished(), before.lastSeen(), false) : before;
+            if (retained.lastSeen().plus(retention).isAfter(now)) {
+                next.put(before.key().kid(), retained);
+            }
+        }
+        boolean changed = !sameShape(entries, next);
+        entries = next;
+        return changed;
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public List<LoadedKey> publishedKeys() {
+        List<LoadedKey> keys = new ArrayList<>(entries.size());
+        entries.values().forEach(e -> keys.add(e.key()));
+        return keys;
+    }
+
+    public Optional<Entry> entry(String kid) {
+        return Optional.ofNullable(entries.get(kid));
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    /** When the next retained key will be dropped, if any is retained. */
+    public Optional<Instant> nextRetirement() {
+        return entries.values().stream().map(e -> e.retireAt(retention)).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    private static boolean sameShape(Map<String, Entry> a, Map<String, Entry> b) {
+        if (!List.copyOf(a.keySet()).equals(List.copyOf(b.keySet()))) {
+            return false;
+        }
+        for (Entry e : a.values()) {
+            if (e.current() != b.get(e.key().kid()).current()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

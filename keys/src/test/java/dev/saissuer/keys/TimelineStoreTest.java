@@ -1,0 +1,50 @@
+package dev.saissuer.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimelineStoreTest {
+    @Test
+    void roundTripsPublicDataOnlyWithPrivatePermissions(@TempDir Path dir) throws Exception {
+        KeyTimeline timeline = new KeyTimeline(Duration.ofHours(1));
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        timeline.observe(KeyFiles.readPublicKeys(List.of(Fixtures.fixture("rsa2048.pkcs8.pem"), Fixtures.fixture("p384.sec1.pem"))), t0);
+        timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), t0.plusSeconds(5));
+        Path stateDir = dir.resolve("state");
+        TimelineStore store = new TimelineStore(stateDir);
+        store.save(timeline.entries());
+
+        assertEquals(timeline.entries(), store.load());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
+        JsonNode saved = new ObjectMapper().readTree(store.file().toFile());
+        for (JsonNode key : saved.get("keys")) {
+            Set<String> names = new TreeSet<>();
+            key.fieldNames().forEachRemaining(names::add);
+            assertEquals(new TreeSet<>(Set.of("kid", "alg", "spki", "origin", "firstPublished", "lastSeen", "current")), names);
+        }
+    }
+
+    @Test
+    void missingStateIsEmptyAndCorruptStateIsRefused(@TempDir Path dir) throws Exception {
+        TimelineStore store = new TimelineStore(dir);
+        assertEquals(List.of(), store.load());
+        Files.writeString(store.file(), "{not json");
+        BadInputException e = assertThrows(BadInputException.class, store::load);
+        assertTrue(e.getMessage().startsWith(store.file() + ": unreadable state file"), e.getMessage());
+    }
+}
