@@ -79,3 +79,15 @@ stop_all() {
 
 # One raw result line: phase, server, label, round, metric, value (tab-separated).
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS_TSV"; }
+
+# CPU time (user + system, ms) used so far by the process and its children: a startup figure that depends far
+# less than wall time on what else the shared machine is doing.
+cpu_ms() {
+  local pid total=0 ticks hz
+  hz=$(getconf CLK_TCK)
+  for pid in $(pid_tree "$1"); do
+    ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+    total=$(( total + ${ticks:-0} ))
+  done
+  echo $(( total * 1000 / hz ))
+}

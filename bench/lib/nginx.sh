@@ -35,13 +35,15 @@ http {
         listen 127.0.0.1:$port;
         root $site;
         etag on;
-        add_header Cache-Control "public, max-age=3600";
-        add_header Access-Control-Allow-Origin "*";
-        add_header X-Content-Type-Options "nosniff";
 CONF
     while read -r path type; do
       case "$path" in ''|\#*) continue ;; esac
-      printf '        location = %s { default_type %s; }\n' "$path" "$type"
+      printf '        location = %s {\n            default_type %s;\n' "$path" "$type"
+      printf '            add_header %s;\n' 'Cache-Control "public, max-age=3600"' 'Access-Control-Allow-Origin "*"' \
+        'X-Content-Type-Options "nosniff"'
+      # sa-issuer varies the JWKS Content-Type on Accept (application/json for clients that ask only for it).
+      [ "$type" = application/jwk-set+json ] && printf '            add_header Vary "Accept";\n'
+      printf '        }\n'
     done < "$site/content-types.txt"
     cat <<CONF
         location / { return 404; }

@@ -60,15 +60,17 @@ phase_startup() {
       [ "$server" = sa-issuer ] && java_opts_for "$variant"
       start_server "$server" "$WORK/site-1" "$WORK/keys-1"
       record startup "$server" "$variant" "$round" startup_ms "$STARTUP_MS"
+      record startup "$server" "$variant" "$round" startup_cpu_ms "$(cpu_ms "$(server_pid "$server")")"
       record startup "$server" "$variant" "$round" rss_idle_kb "$(idle_rss "$server" "$(server_pid "$server")")"
       stop_server "$server"
-      log "startup $variant round $round: ${STARTUP_MS} ms"
+      log "startup $variant round $round: ${STARTUP_MS} ms (load average $(cut -d' ' -f1 /proc/loadavg))"
     done
   done
   for variant in $VARIANTS; do
     java_opts_for "$variant"
     start_server sa-issuer "" "$WORK/keys-1"
-    warm_up "$(url_of sa-issuer jwks)" "$WARMUP"
+    warm_up "$(url_of sa-issuer jwks)" "$WARMUP" "$SA_PID"
+    warm_up "$(url_of sa-issuer discovery)" 1 "$SA_PID"
     wrk_throughput flags sa-issuer "$variant" 1 "$(url_of sa-issuer jwks)" 64 "$DURATION"
     wrk_throughput flags sa-issuer "$variant-discovery-c256" 1 "$(url_of sa-issuer discovery)" 256 "$DURATION"
     record flags sa-issuer "$variant" 1 rss_hwm_kb "$(status_kb VmHWM "$SA_PID")"
@@ -80,14 +82,16 @@ phase_startup() {
 phase_main() {
   local round doc conns server ng_samples="$WORK/rss-nginx.txt" sa_samples="$WORK/rss-sa.txt" ng_sampler
   java_opts_for "$VARIANT"
-  start_server nginx "$WORK/site-1"
-  start_server sa-issuer "" "$WORK/keys-1"
+  cp -r "$WORK/site-1" "$WORK/site-live"; cp -r "$WORK/keys-1" "$WORK/keys-live"
+  start_server nginx "$WORK/site-live"
+  start_server sa-issuer "" "$WORK/keys-live"
   record main nginx idle 1 rss_idle_kb "$(idle_rss nginx "$NGINX_PID")"
   record main sa-issuer idle 1 rss_idle_kb "$(idle_rss sa-issuer "$SA_PID")"
   rss_sampler_start "$NGINX_PID" "$ng_samples"; ng_sampler=$SAMPLER_PID
   rss_sampler_start "$SA_PID" "$sa_samples"
-  for server in nginx sa-issuer; do
-    for doc in jwks discovery; do warm_up "$(url_of "$server" "$doc")" "$WARMUP"; done
+  for doc in jwks discovery; do
+    warm_up "$(url_of nginx "$doc")" "$WARMUP"
+    warm_up "$(url_of sa-issuer "$doc")" "$WARMUP" "$SA_PID"
   done
   for round in $(seq "$ROUNDS"); do
     for doc in jwks discovery; do
@@ -113,23 +117,29 @@ phase_main() {
   cmp -s <(curl -s "$(url_of sa-issuer jwks)") <(curl -s "$(url_of nginx jwks)") || log "warning: the JWKS bytes differ"
   cmp -s <(curl -s "$(url_of sa-issuer discovery)") <(curl -s "$(url_of nginx discovery)") \
     || log "warning: the discovery bytes differ"
-  stop_server nginx; stop_server sa-issuer
 }
 
-# JWKS throughput with 1, 10 and 100 keys at 64 connections.
+# JWKS throughput with 1, 10 and 100 keys at 64 connections, in the servers phase_main left running: keys are
+# added to sa-issuer's key directory (it reloads) and the matching export is copied over nginx's site.
 phase_keys() {
-  local count round server
-  java_opts_for "$VARIANT"
+  local count round server i
   for count in $KEY_COUNTS; do
-    start_server nginx "$WORK/site-$count"
-    start_server sa-issuer "" "$WORK/keys-$count"
+    cp "$WORK/keys-$count"/* "$WORK/keys-live/"
+    cp -r "$WORK/site-$count"/. "$WORK/site-live/"
+    for i in $(seq 150); do   # until sa-issuer has reloaded: both JWKS the same length (at most 15 s)
+      [ "$(curl -s "$(url_of sa-issuer jwks)" | wc -c)" = "$(curl -s "$(url_of nginx jwks)" | wc -c)" ] && break
+      sleep 0.1
+    done
     record keys sa-issuer "k$count" 1 jwks_bytes "$(curl -s "$(url_of sa-issuer jwks)" | wc -c)"
-    for server in nginx sa-issuer; do warm_up "$(url_of "$server" jwks)" "$WARMUP"; done
+    record keys nginx "k$count" 1 jwks_bytes "$(curl -s "$(url_of nginx jwks)" | wc -c)"
+    warm_up "$(url_of nginx jwks)" 1
+    warm_up "$(url_of sa-issuer jwks)" 1 "$SA_PID"
     for round in $(seq "$ROUNDS"); do
       for server in $(order_for_round "$round"); do
         wrk_throughput keys "$server" "k$count" "$round" "$(url_of "$server" jwks)" 64 "$DURATION"
       done
     done
-    stop_server nginx; stop_server sa-issuer
   done
+  record keys sa-issuer hwm 1 rss_hwm_kb "$(status_kb VmHWM "$SA_PID")"
+  stop_server nginx; stop_server sa-issuer
 }
