@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads key sources as kube-apiserver's {@code --service-account-key-file} does, plus directories: a file, or
@@ -25,13 +28,35 @@ public final class KeyFiles {
 
     /** Public keys of one source (file or directory); private keys are reduced to their public half here. */
     public static List<LoadedKey> readPublicKeys(Path source) {
+        return readPublicKeys(source, warning -> { });
+    }
+
+    /**
+     * Public keys of one source, telling {@code warnings} of each file that holds a private key yet is readable
+     * by group or others: the keys still load (kube-apiserver reads such files too), but the operator should know.
+     */
+    public static List<LoadedKey> readPublicKeys(Path source, Consumer<String> warnings) {
         List<LoadedKey> keys = new ArrayList<>();
         for (Path file : filesOf(source)) {
+            boolean holdsPrivateKey = false;
             for (PemBlocks.KeyBlock block : PemBlocks.decode(file.toString(), readText(file))) {
                 keys.add(PublicKeys.check(block.publicInfo(), block.origin()));
+                holdsPrivateKey |= block.privateInfo() != null;
+            }
+            if (holdsPrivateKey && readableByOthers(file)) {
+                warnings.accept(file + ": holds a private key but is readable by group or others (chmod 600 it)");
             }
         }
         return keys;
+    }
+
+    private static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** Public keys of several sources, in order, each kid once. */

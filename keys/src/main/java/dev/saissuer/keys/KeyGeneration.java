@@ -8,7 +8,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** Generates a service-account key pair the way kubeadm writes {@code sa.key} and {@code sa.pub}. */
 public final class KeyGeneration {
@@ -45,10 +51,24 @@ public final class KeyGeneration {
                 generator.initialize(new ECGenParameterSpec("secp256r1"));
             }
             KeyPair pair = generator.generateKeyPair();
-            return new PemPair(pem(pair.getPrivate()), pem(pair.getPublic()), PublicKeys.keyId(pair.getPublic()));
-        } catch (GeneralSecurityException e) {
+            Object privateForm = type == KeyType.RSA ? pair.getPrivate() : sec1WithCurve(pair);
+            return new PemPair(pem(privateForm), pem(pair.getPublic()), PublicKeys.keyId(pair.getPublic()));
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the Java platform cannot generate " + type + " keys", e);
         }
+    }
+
+    /**
+     * SEC1 "EC PRIVATE KEY" naming its curve and carrying its public point, as openssl ecparam -genkey writes:
+     * the JDK's PKCS#8 encoding leaves the curve to the outer structure, and a SEC1 block without it is unusable.
+     */
+    private static PemObject sec1WithCurve(KeyPair pair) throws IOException {
+        PrivateKeyInfo pkcs8 = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+        ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(pkcs8.getPrivateKeyAlgorithm().getParameters());
+        ECPrivateKey inner = ECPrivateKey.getInstance(pkcs8.parsePrivateKey());
+        DERBitString point = new DERBitString(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes());
+        ECPrivateKey sec1 = new ECPrivateKey(256, inner.getKey(), point, curve);
+        return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
     }
 
     private static String pem(Object key) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,7 +35,12 @@ public final class TimelineStore {
     }
 
     /** The persisted file. */
-    public record StoredTimeline(@JsonProperty("version") int version, @JsonProperty("keys") List<StoredKey> keys) {
+    public record StoredTimeline(@JsonProperty("version") int version, @JsonProperty("keyRetention") String keyRetention,
+                                 @JsonProperty("keys") List<StoredKey> keys) {
+    }
+
+    /** What a state directory holds: the timeline and the retention it was kept with. */
+    public record State(List<KeyTimeline.Entry> entries, Duration retention) {
     }
 
     private final Path file;
@@ -49,11 +55,16 @@ public final class TimelineStore {
 
     /** The persisted entries, or none when there is no state yet. */
     public List<KeyTimeline.Entry> load() {
+        return loadState().entries();
+    }
+
+    /** The persisted state, or an empty one when there is no state yet. */
+    public State loadState() {
         StoredTimeline stored;
         try {
             stored = JSON.readValue(Files.readAllBytes(file), StoredTimeline.class);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new State(List.of(), Duration.ZERO);
         } catch (IOException e) {
             throw new BadInputException(file + ": unreadable state file: " + PublicKeys.oneLine(e), e);
         }
@@ -82,10 +93,10 @@ public final class TimelineStore {
             }
             entries.add(new KeyTimeline.Entry(key, firstPublished, lastSeen, k.current()));
         }
-        return entries;
+        return new State(entries, stored.keyRetention() == null ? Duration.ZERO : Durations.parse(stored.keyRetention()));
     }
 
-    public void save(List<KeyTimeline.Entry> entries) throws IOException {
+    public void save(List<KeyTimeline.Entry> entries, Duration retention) throws IOException {
         List<StoredKey> keys = new ArrayList<>();
         for (KeyTimeline.Entry e : entries) {
             LoadedKey key = e.key();
@@ -94,6 +105,6 @@ public final class TimelineStore {
                     e.firstPublished().toString(), e.lastSeen().toString(), e.current()));
         }
         SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
-        SecureFiles.replace(file, JSON.writeValueAsBytes(new StoredTimeline(VERSION, keys)), SecureFiles.PRIVATE);
+        SecureFiles.replace(file, JSON.writeValueAsBytes(new StoredTimeline(VERSION, Durations.format(retention), keys)), SecureFiles.PRIVATE);
     }
 }

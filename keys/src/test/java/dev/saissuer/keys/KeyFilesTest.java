@@ -121,6 +121,19 @@ class KeyFilesTest {
     }
 
     @Test
+    void privateKeyReadableByOthersLoadsWithAWarningNamingIt(@TempDir Path dir) throws Exception {
+        Path open = Files.copy(Fixtures.fixture("p256.sec1.pem"), dir.resolve("open.key"));
+        Path closed = Files.copy(Fixtures.fixture("p256.sec1.pem"), dir.resolve("closed.key"));
+        Path publicKey = Files.copy(Fixtures.fixture("p256.pub.pem"), dir.resolve("sa.pub"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(publicKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> warnings = new java.util.ArrayList<>();
+        assertEquals(3, KeyFiles.readPublicKeys(dir, warnings::add).size());
+        assertEquals(List.of(open + ": holds a private key but is readable by group or others (chmod 600 it)"), warnings);
+    }
+
+    @Test
     void oversizedFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
         Path big = dir.resolve("big.pem");
         Files.write(big, new byte[(int) KeyFiles.MAX_FILE_BYTES + 1]);

@@ -26,7 +26,7 @@ class TimelineStoreTest {
         timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), t0.plusSeconds(5));
         Path stateDir = dir.resolve("state");
         TimelineStore store = new TimelineStore(stateDir);
-        store.save(timeline.entries());
+        store.save(timeline.entries(), timeline.retention());
 
         assertEquals(timeline.entries(), store.load());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)));

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             KeygenCommand.class,
             ServeCommand.class,
+            StatusCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SaIssuerCommand {

@@ -59,6 +59,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Listener for /metrics and /status (and health); keep it off the public network.")
     String metricsBindAddress;
 
+    @Option(names = "--http-idle-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Close connections idle (or trickling a request) for this long.")
+    String idleTimeout;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", description = "Log line format.")
     String logFormat;
 
@@ -108,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
                 tls == null ? null : tls.certFile, tls == null ? null : tls.keyFile,
                 duration("--cache-max-age", cacheMaxAge), duration("--key-retention", keyRetention),
                 duration("--key-poll-interval", keyPollInterval), stateDir, metrics[0],
-                checkedPort("--metrics-bind-address", Integer.parseInt(metrics[1])));
+                checkedPort("--metrics-bind-address", Integer.parseInt(metrics[1])), duration("--http-idle-timeout", idleTimeout));
     }
 
     private static Duration duration(String flag, String text) {

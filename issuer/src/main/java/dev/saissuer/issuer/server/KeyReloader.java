@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ public final class KeyReloader {
     private final AtomicReference<Snapshot> published = new AtomicReference<>();
     private final Consumer<Result> onReload;
     private List<SourceState> sources;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private String persistError;
     private volatile Instant lastSuccessfulReload;
 
@@ -52,7 +55,7 @@ public final class KeyReloader {
         Instant now = clock.instant();
         List<SourceState> initial = new ArrayList<>();
         for (Path source : config.keySources()) {
-            initial.add(SourceState.loaded(source, KeyFiles.readPublicKeys(source), now));
+            initial.add(SourceState.loaded(source, KeyFiles.readPublicKeys(source, reloader::warnOnce), now));
         }
         reloader.sources = initial;
         if (reloader.store != null) {
@@ -110,7 +113,7 @@ public final class KeyReloader {
 
     private SourceState read(SourceState source, Instant now) {
         try {
-            List<LoadedKey> keys = KeyFiles.readPublicKeys(source.path());
+            List<LoadedKey> keys = KeyFiles.readPublicKeys(source.path(), this::warnOnce);
             if (!source.healthy()) {
                 LOG.info("key source {} recovered: {} key(s)", source.path(), keys.size());
             }
@@ -121,6 +124,12 @@ public final class KeyReloader {
                         source.path(), source.lastGood().size(), e.getMessage());
             }
             return source.failed(e.getMessage(), now);
+        }
+    }
+
+    private void warnOnce(String warning) {
+        if (warned.add(warning)) {
+            LOG.warn(warning);
         }
     }
 
@@ -148,7 +157,7 @@ public final class KeyReloader {
             return;
         }
         try {
-            store.save(timeline.entries());
+            store.save(timeline.entries(), timeline.retention());
             if (persistError != null) {
                 LOG.info("state directory {} writable again", config.stateDir());
             }

@@ -21,7 +21,8 @@ public record ServeConfig(
         Duration keyPollInterval,
         Path stateDir,
         String metricsBindAddress,
-        int metricsPort) {
+        int metricsPort,
+        Duration idleTimeout) {
 
     public boolean tls() {
         return tlsCertFile != null;
