@@ -52,16 +52,16 @@ status_kb() {
   echo "$total"
 }
 
-# Stops a process we started (SIGTERM, then SIGKILL after 5 s), by PID only.
+# Stops a process we started (SIGTERM, then SIGKILL after GRACE seconds, default 10), by PID only.
 stop_pid() {
-  local pid=$1 i
+  local pid=$1 grace=${2:-10} i
   [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 50); do
+  for i in $(seq $(( grace * 10 ))); do
     kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
     sleep 0.1
   done
-  log "pid $pid ignored SIGTERM for 5 s; killing"
+  log "pid $pid ignored SIGTERM for $grace s; killing"
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }

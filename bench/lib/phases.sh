@@ -26,10 +26,10 @@ start_server() { # server site keyset variant -> waits for 200, sets STARTUP_MS
   if [ "$server" = nginx ]; then
     nginx_config "$WORK/nginx" "$site" "$NG_PORT"
     nginx_start "$WORK/nginx"
-    STARTUP_MS=$(wait_200 "$(url_of nginx discovery)" "$t0" 15000 "$NGINX_PID") || die "nginx did not start; see $WORK/nginx/error.log"
+    STARTUP_MS=$(wait_200 "$(url_of nginx discovery)" "$t0" 60000 "$NGINX_PID") || die "nginx did not start; see $WORK/nginx/error.log"
   else
     sa_start "$WORK/sa-issuer.log" "$keyset"
-    STARTUP_MS=$(wait_200 "$(url_of sa-issuer discovery)" "$t0" 15000 "$SA_PID") \
+    STARTUP_MS=$(wait_200 "$(url_of sa-issuer discovery)" "$t0" 60000 "$SA_PID") \
       || { tail -20 "$WORK/sa-issuer.log" >&2; die "sa-issuer did not start"; }
   fi
 }
@@ -45,7 +45,7 @@ make_cds_archive() {
   warm_up "$(url_of sa-issuer jwks)" 1
   warm_up "$(url_of sa-issuer discovery)" 1
   curl -s -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics" || true
-  sa_stop
+  stop_pid "$SA_PID" 60   # the archive is written at exit: give it time on a busy machine
   if [ -s "$CDS_ARCHIVE" ]; then log "AppCDS archive: $(du -h "$CDS_ARCHIVE" | cut -f1)"; else
     log "no AppCDS archive was written; the cds option sets run without one"; fi
 }
