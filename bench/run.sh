@@ -6,7 +6,7 @@
 #
 # Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per wrk run (2), BENCH_CONNS ("8 64 256"),
 # BENCH_RATE req/s (2000), BENCH_LAT_CONNS (20), BENCH_LAT_DURATION (6), BENCH_STARTS (5),
-# BENCH_RELOAD_CHANGES (30), BENCH_VARIANT (JVM option set for the A/B runs, default serial-64m-cds;
+# BENCH_RELOAD_CHANGES (30), BENCH_VARIANT (JVM option set for the A/B runs, default serial-48m-cds;
 # "custom" takes BENCH_JAVA_OPTS), BENCH_QUICK=1 (one round, short runs: a smoke test of the harness).
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -25,8 +25,8 @@ RELOAD_CHANGES=${BENCH_RELOAD_CHANGES:-30}
 REEXPORT_CHANGES=${BENCH_REEXPORT_CHANGES:-5}
 RELOAD_LIMIT_MS=${BENCH_RELOAD_LIMIT_MS:-15000}
 RELOAD_FLAGS=${BENCH_RELOAD_FLAGS:-}
-VARIANT=${BENCH_VARIANT:-serial-64m-cds}
-VARIANTS=${BENCH_VARIANTS:-jdk-default serial-64m serial-64m-cds serial-64m-cds-c1}
+VARIANT=${BENCH_VARIANT:-serial-48m-cds}
+VARIANTS=${BENCH_VARIANTS:-jdk-default serial-64m serial-64m-cds serial-48m-cds serial-48m-cds-c1}
 KEY_COUNTS="1 10 100"
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   ROUNDS=1; DURATION=1; LAT_DURATION=2; STARTS=2; WARMUP=1; RELOAD_CHANGES=3; REEXPORT_CHANGES=1

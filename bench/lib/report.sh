@@ -63,6 +63,8 @@ report() {
   latency_row p999 "JWKS latency p99.9 at $RATE req/s (ms)" ""
   sa=$(stat median startup sa-issuer "$VARIANT" startup_ms); ng=$(stat median startup nginx nginx startup_ms)
   echo "| Process start to first 200, median of $STARTS (ms) | $(int "$sa") | $(int "$ng") | $(ratio "$sa" "$ng") | ≤ 1000 ms: $(verdict "$sa" '<=' 1000) |"
+  sa=$(stat median startup sa-issuer "$VARIANT" startup_cpu_ms); ng=$(stat median startup nginx nginx startup_cpu_ms)
+  echo "| CPU time used by then (ms; user + system, all threads) | $(int "$sa") | $(int "$ng") | $(ratio "$sa" "$ng") | |"
   sa=$(stat median main sa-issuer idle rss_idle_kb); ng=$(stat median main nginx idle rss_idle_kb)
   echo "| RSS idle (MiB; nginx: master + workers) | $(kb_to_mib "$sa") | $(kb_to_mib "$ng") | $(ratio "$sa" "$ng") | |"
   sa_rss=$(stat max main sa-issuer load rss_hwm_kb); ng_rss=$(stat max main nginx load rss_hwm_kb)

@@ -25,8 +25,9 @@ java_opts_for() {
   case "$1" in
     jdk-default) SA_JAVA_OPTS=() ;;
     serial-64m) SA_JAVA_OPTS=(-XX:+UseSerialGC -Xmx64m -Xss256k) ;;
-    serial-64m-cds) SA_JAVA_OPTS=(-XX:+UseSerialGC -Xmx64m -Xss256k "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xshare:auto) ;;
-    serial-64m-cds-c1) SA_JAVA_OPTS=(-XX:+UseSerialGC -Xmx64m -Xss256k "-XX:SharedArchiveFile=$CDS_ARCHIVE" -Xshare:auto
+    serial-64m-cds) SA_JAVA_OPTS=(-XX:+UseSerialGC -Xmx64m -Xss256k "-XX:SharedArchiveFile=$CDS_ARCHIVE") ;;
+    serial-48m-cds) SA_JAVA_OPTS=(-XX:+UseSerialGC -Xmx48m -Xss256k "-XX:SharedArchiveFile=$CDS_ARCHIVE") ;;
+    serial-48m-cds-c1) SA_JAVA_OPTS=(-XX:+UseSerialGC -Xmx48m -Xss256k "-XX:SharedArchiveFile=$CDS_ARCHIVE"
                                      -XX:TieredStopAtLevel=1) ;;
     custom) read -r -a SA_JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}" ;;
     *) die "unknown JVM option set $1" ;;
