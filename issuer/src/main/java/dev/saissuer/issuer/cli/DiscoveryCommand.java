@@ -1,7 +1,5 @@
 package dev.saissuer.issuer.cli;
 
-import dev.saissuer.keys.DiscoveryDocument;
-import dev.saissuer.keys.IssuerUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +21,7 @@ final class DiscoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IssuerUrl url = issuer.issuerUrl();
-        byte[] document = DiscoveryDocument.render(url, issuer.jwksUri(url), keys.load());
+        byte[] document = issuer.render(keys).discovery().bytes();
         spec.commandLine().getOut().println(new String(document, StandardCharsets.UTF_8));
         return SaIssuerCommand.OK;
     }

@@ -39,9 +39,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        IssuerUrl url = issuer.issuerUrl();
-        URI jwksUri = issuer.jwksUri(url);
-        IssuerDocuments documents = IssuerDocuments.render(url, jwksUri, keys.load());
+        IssuerDocuments documents = issuer.render(keys);
+        IssuerUrl url = documents.issuer();
+        URI jwksUri = documents.jwksUri();
         Map<String, String> contentTypes = new LinkedHashMap<>();
         write(url.discoveryPath(), documents.discovery().bytes(), MediaTypes.JSON, contentTypes);
         write(url.authorizationServerMetadataPath(), documents.discovery().bytes(), MediaTypes.JSON, contentTypes);

@@ -1,6 +1,7 @@
 package dev.saissuer.issuer.cli;
 
 import dev.saissuer.keys.BadInputException;
+import dev.saissuer.keys.IssuerDocuments;
 import dev.saissuer.keys.IssuerUrl;
 import java.net.URI;
 import picocli.CommandLine.Option;
@@ -25,6 +26,12 @@ public final class IssuerOptions {
             throw new BadInputException("--service-account-issuer is required");
         }
         return IssuerUrl.parse(issuer, insecureHttpLoopback);
+    }
+
+    /** Both documents for this issuer and the given keys, rendered once. */
+    public IssuerDocuments render(KeySourceOptions keys) {
+        IssuerUrl url = issuerUrl();
+        return IssuerDocuments.render(url, jwksUri(url), keys.load());
     }
 
     public URI jwksUri(IssuerUrl issuerUrl) {

@@ -38,7 +38,7 @@ public final class KeyReloader {
     private final Consumer<Result> onReload;
     private List<SourceState> sources;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    private String persistError;
+    private volatile String persistError;
     private volatile Instant lastSuccessfulReload;
 
     private KeyReloader(ServeConfig config, Clock clock, Consumer<Result> onReload) {
