@@ -7,7 +7,7 @@
 # Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per wrk run (2), BENCH_CONNS ("8 64 256"),
 # BENCH_RATE req/s (2000), BENCH_LAT_CONNS (20), BENCH_LAT_DURATION (6), BENCH_STARTS (5),
 # BENCH_RELOAD_CHANGES (30), BENCH_VARIANT (JVM option set for the A/B runs, default serial-48m-cds;
-# "custom" takes BENCH_JAVA_OPTS), BENCH_QUICK=1 (one round, short runs: a smoke test of the harness).
+# "custom" takes BENCH_JAVA_OPTS), BENCH_JAR (measure that jar instead of building), BENCH_QUICK=1 (one round, short runs: a smoke test of the harness).
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
@@ -33,7 +33,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 fi
 RELOAD_FIRST_KEY=100   # extra keys 001-099 make the 100-key set; reload changes use the next ones
 EXTRA_COUNT=$(( RELOAD_FIRST_KEY + RELOAD_CHANGES + REEXPORT_CHANGES ))
-JAR="$ROOT/issuer/target/sa-issuer.jar"
+JAR=${BENCH_JAR:-$ROOT/issuer/target/sa-issuer.jar}   # BENCH_JAR: measure another build (not rebuilt)
 CACHE=${SA_ISSUER_CACHE:-$HOME/.cache/sa-issuer}
 EXTRA_KEYS="$CACHE/bench-keys"
 
@@ -54,6 +54,7 @@ install_tools() {
 }
 
 build_if_needed() {
+  [ -n "${BENCH_JAR:-}" ] && return 0
   if [ ! -s "$JAR" ] || [ -n "$(find "$ROOT/keys/src/main" "$ROOT/issuer/src/main" "$ROOT/pom.xml" "$ROOT/keys/pom.xml" \
        "$ROOT/issuer/pom.xml" -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
     log "building sa-issuer (mvn -q -DskipTests package)"
@@ -127,8 +128,8 @@ main() {
     echo
     report
   } > "$RESULTS_DIR/summary.md"
-  rm -rf "$BENCH/results/sample"; mkdir -p "$BENCH/results/sample"
-  cp "$RESULTS_DIR"/{summary.md,results.tsv,machine.txt} "$BENCH/results/sample/"
+  mkdir -p "$BENCH/results/sample"   # jmh.txt there comes from bench/jmh.sh and is kept
+  cp "$RESULTS_DIR"/{summary.md,results.tsv,machine.txt,headers-nginx.txt,headers-sa-issuer.txt,nginx.conf} "$BENCH/results/sample/" 2>/dev/null || true
   cat "$RESULTS_DIR/summary.md"
   log "raw results: $RESULTS_DIR"
 }
