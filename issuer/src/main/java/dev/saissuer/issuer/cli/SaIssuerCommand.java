@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             ServeCommand.class,
             StatusCommand.class,
+            MintCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SaIssuerCommand {

@@ -1,0 +1,14 @@
+package dev.saissuer.conformance;
+
+/** RSA keys, issuer https://localhost:PORT/clusters/a: discovery under a path, as multi-cluster setups publish. */
+class RsaPathIssuerRelyingPartyTest extends RelyingPartyInteropTest {
+    @Override
+    TestKeys.Type keyType() {
+        return TestKeys.Type.RSA;
+    }
+
+    @Override
+    String issuerPath() {
+        return "/clusters/a";
+    }
+}

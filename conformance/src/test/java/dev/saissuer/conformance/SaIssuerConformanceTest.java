@@ -1,0 +1,85 @@
+package dev.saissuer.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kit against a real {@code sa-issuer serve} process over TLS, with a token minted by the real
+ * {@code sa-issuer mint}: every check passes, for RSA and EC keys and for a path-prefixed issuer. The same token
+ * goes through {@code sa-issuer verify}, which accepts it and names the check that fails for a wrong audience
+ * and a wrong issuer.
+ */
+class SaIssuerConformanceTest {
+    static final String AUDIENCE = "conformance-kit";
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+
+    @BeforeAll
+    static void makeCa() {
+        pki = TestPki.create(dir);
+    }
+
+    static Stream<Arguments> issuers() {
+        return Stream.of(Arguments.of(TestKeys.Type.RSA, ""), Arguments.of(TestKeys.Type.EC, ""),
+                Arguments.of(TestKeys.Type.RSA, "/clusters/a"));
+    }
+
+    @ParameterizedTest(name = "{0} keys, issuer path \"{1}\"")
+    @MethodSource("issuers")
+    void saIssuerPassesTheKit(TestKeys.Type type, String path) throws Exception {
+        Path work = Files.createTempDirectory(dir, type + "-");
+        Path key = work.resolve("sa.key");
+        TestKeys.write(type, key);
+        try (SaIssuerProcess server = SaIssuerProcess.start(pki, work, key, path)) {
+            SaIssuerJar.Run mint = SaIssuerJar.run(work, null, "mint", "--service-account-signing-key-file", key.toString(),
+                    "--service-account-issuer", server.issuer(), "--namespace", "conformance", "--service-account", "kit",
+                    "--audience", AUDIENCE, "--ttl", "10m");
+            assertEquals(0, mint.exitCode(), mint.err());
+            String token = mint.out().strip();
+
+            Report report = ConformanceKit.run(server.issuer(), token, AUDIENCE, pki.caCertificate);
+            Files.writeString(work.resolve("conformance.xml"), report.junitXml());
+            assertTrue(report.passed(), report.text() + "\nsa-issuer log:\n" + server.log());
+            Set<String> skipped = new TreeSet<>();
+            report.results().stream().filter(r -> r.outcome() == CheckResult.Outcome.SKIP).forEach(r -> skipped.add(r.check().id()));
+            String notApplicable = type == TestKeys.Type.RSA ? "rfc7518-6.2.1-ec-parameters" : "rfc7518-6.3.1-rsa-parameters";
+            assertEquals(Set.of(notApplicable), skipped, report.text());
+
+            String ca = pki.caCertificate.toString();
+            SaIssuerJar.Run accepted = SaIssuerJar.run(work, null, "verify", "--issuer", server.issuer(), "--audience", AUDIENCE,
+                    "--cacert", ca, token);
+            assertEquals(0, accepted.exitCode(), accepted.err());
+            assertTrue(accepted.out().contains("subject: system:serviceaccount:conformance:kit"), accepted.out());
+
+            SaIssuerJar.Run fromStdin = SaIssuerJar.run(work, token + "\n", "verify", "--issuer", server.issuer(),
+                    "--audience", AUDIENCE, "--cacert", ca);
+            assertEquals(0, fromStdin.exitCode(), fromStdin.err());
+
+            SaIssuerJar.Run wrongAudience = SaIssuerJar.run(work, null, "verify", "--issuer", server.issuer(),
+                    "--audience", "someone-else", "--cacert", ca, token);
+            assertEquals(1, wrongAudience.exitCode(), wrongAudience.out());
+            assertTrue(wrongAudience.err().contains("audience mismatch: token is for [" + AUDIENCE + "], expected someone-else"),
+                    wrongAudience.err());
+
+            // go-oidc's rule: the issuer asked for must be the discovery document's issuer, trailing slash included.
+            SaIssuerJar.Run slash = SaIssuerJar.run(work, null, "verify", "--issuer", server.issuer() + "/",
+                    "--audience", AUDIENCE, "--cacert", ca, token);
+            assertEquals(1, slash.exitCode(), slash.out());
+            assertTrue(slash.err().contains("issuer mismatch: discovery says " + server.issuer() + ", --issuer is " + server.issuer() + "/"),
+                    slash.err());
+        }
+    }
+}

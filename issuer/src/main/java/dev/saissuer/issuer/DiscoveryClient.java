@@ -1,0 +1,127 @@
+package dev.saissuer.issuer;
+
+import dev.saissuer.keys.BadInputException;
+import dev.saissuer.keys.IssuerUrl;
+import dev.saissuer.keys.TokenVerification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Fetches an issuer's discovery document and the JWK Set it points to, as a relying party does: GET, status
+ * exactly 200 (go-oidc refuses anything else), bodies bounded in size, HTTPS trusting the system's CAs and
+ * optionally a private one.
+ */
+public final class DiscoveryClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final HttpClient http;
+
+    public DiscoveryClient(Path extraCaCertificates) {
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .sslContext(sslContext(extraCaCertificates))
+                .build();
+    }
+
+    /** Fetches the discovery document from the OpenID Connect Discovery 1.0 section 4 location, then jwks_uri. */
+    public TokenVerification.Documents fetch(IssuerUrl issuer) throws IOException {
+        String base = issuer.value().endsWith("/") ? issuer.value().substring(0, issuer.value().length() - 1) : issuer.value();
+        byte[] discovery = get(URI.create(base + IssuerUrl.OPENID_CONFIGURATION_SUFFIX), "discovery");
+        String jwksUri;
+        try {
+            jwksUri = TokenVerification.jwksUri(discovery);
+        } catch (BadInputException e) {
+            throw new IOException("discovery: " + e.getMessage(), e);
+        }
+        return new TokenVerification.Documents(discovery, get(URI.create(jwksUri), "jwks"));
+    }
+
+    private byte[] get(URI uri, String what) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + ": GET " + uri + " interrupted", e);
+        } catch (IOException e) {
+            throw new IOException(what + ": GET " + uri + " failed: " + e, e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException(what + ": GET " + uri + " answered HTTP " + response.statusCode() + ", expected 200");
+            }
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new IOException(what + ": GET " + uri + " returned more than " + MAX_BODY_BYTES + " bytes");
+            }
+            return bytes;
+        }
+    }
+
+    /** The system's trusted CAs, plus those in the given PEM file. */
+    static SSLContext sslContext(Path extraCaCertificates) {
+        try {
+            if (extraCaCertificates == null) {
+                return SSLContext.getDefault();
+            }
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (X509Certificate ca : systemTrustManager().getAcceptedIssuers()) {
+                trusted.setCertificateEntry("system-" + n++, ca);
+            }
+            for (Certificate ca : readCertificates(extraCaCertificates)) {
+                trusted.setCertificateEntry("extra-" + n++, ca);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
+        }
+    }
+
+    private static Collection<? extends Certificate> readCertificates(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw new BadInputException(file + ": no certificate found (--cacert wants PEM CA certificates)");
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new BadInputException(file + ": cannot read CA certificates (--cacert): " + e.getMessage(), e);
+        }
+    }
+
+    private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (var manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager in the platform");
+    }
+}
