@@ -23,7 +23,14 @@ java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")
 
 # Modules: what jdeps finds in the jar, plus providers loaded through ServiceLoader that jdeps cannot see:
 # jdk.crypto.ec (SunEC: ECDSA keys and ECDHE for TLS on JDK 17) and jdk.zipfs (harmless, small).
-found=$("$java_home/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar")
+# jdeps takes several seconds on the shaded jar; its answer is cached per jar content.
+mkdir -p "$cache"
+jdeps_answer="$cache/jdeps-$(sha256sum "$jar" | cut -c1-16).txt"
+if [ ! -s "$jdeps_answer" ]; then
+  "$java_home/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar" >"$jdeps_answer.tmp"
+  mv "$jdeps_answer.tmp" "$jdeps_answer"
+fi
+found=$(cat "$jdeps_answer")
 modules=$(printf '%s\n' ${found//,/ } jdk.crypto.ec | sort -u | paste -sd, -)
 
 key=$( { cat "$0"; "$java_home/bin/java" -version 2>&1; echo "$modules"; } | sha256sum | cut -c1-16)

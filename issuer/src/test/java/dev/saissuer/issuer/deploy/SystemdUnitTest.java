@@ -44,7 +44,9 @@ class SystemdUnitTest {
             assertEquals(pod.get(flag).get(0), env.get(DeployFiles.environmentName(flag)), flag);
         }
         assertEquals("%S/sa-issuer", env.get("SA_ISSUER_STATE_DIR"), "state lives in StateDirectory");
-        assertTrue(env.get("SA_ISSUER_TLS_PRIVATE_KEY_FILE").startsWith("%d/"), "TLS key is a credential");
+        String exec = unit().one(SERVICE, "ExecStart");
+        assertTrue(exec.endsWith(" serve --tls-cert-file=%d/tls.crt --tls-private-key-file=%d/tls.key"),
+                "TLS files are systemd credentials, given as flags: " + exec);
     }
 
     @Test
@@ -58,7 +60,15 @@ class SystemdUnitTest {
                 Map.entry("RestrictSUIDSGID", "yes"), Map.entry("ReadOnlyPaths", "/etc/kubernetes/pki/sa.pub"));
         expected.forEach((key, value) -> assertEquals(value, unit.one(SERVICE, key), key));
         assertTrue(unit.one(SERVICE, "InaccessiblePaths").contains("/etc/kubernetes/pki/sa.key"));
-        assertTrue(unit.one(SERVICE, "ExecStart").endsWith(" serve"));
+        assertTrue(unit.all(SERVICE, "LoadCredential").containsAll(
+                List.of("tls.crt:/etc/sa-issuer/tls.crt", "tls.key:/etc/sa-issuer/tls.key")));
+    }
+
+    @Test
+    void execStartUsesRealServeFlags() {
+        List<String> exec = Arrays.asList(unit().one(SERVICE, "ExecStart").split(" "));
+        List<String> args = exec.subList(exec.indexOf("serve") + 1, exec.size());
+        assertTrue(DeployFiles.serveFlagNames().containsAll(DeployFiles.flags(args).keySet()), args.toString());
     }
 
     @Test
