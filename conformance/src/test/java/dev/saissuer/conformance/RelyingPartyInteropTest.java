@@ -23,6 +23,8 @@ abstract class RelyingPartyInteropTest {
     SaIssuerProcess server;
     final Map<TokenCase, String> tokens = new EnumMap<>(TokenCase.class);
     Map<TokenCase, RelyingParty.Verdict> nodeVerdicts;
+    /** Every verdict, written to target/ at the end so a reader can see what each library said and why. */
+    final Map<String, RelyingParty.Verdict> verdicts = new java.util.TreeMap<>();
 
     abstract TestKeys.Type keyType();
 
@@ -41,22 +43,31 @@ abstract class RelyingPartyInteropTest {
     }
 
     @AfterAll
-    void stopIssuer() {
+    void stopIssuer() throws java.io.IOException {
         if (server != null) {
             server.close();
         }
+        StringBuilder table = new StringBuilder();
+        verdicts.forEach((name, verdict) -> table.append(name).append(" -> ")
+                .append(verdict.accepted() ? "accepted: " : "rejected: ").append(verdict.detail()).append('\n'));
+        java.nio.file.Files.writeString(Path.of("target", getClass().getSimpleName() + "-verdicts.txt"), table.toString());
+    }
+
+    private void record(String library, TokenCase token, RelyingParty.Verdict verdict) {
+        verdicts.put(library + " " + token, verdict);
+        token.assertVerdict(verdict);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void nimbusOauth2OidcSdk(TokenCase token) throws Exception {
-        token.assertVerdict(new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext()).verify(tokens.get(token)));
+        record("nimbus", token, new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext()).verify(tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void springSecurityJwtDecoders(TokenCase token) throws Exception {
-        token.assertVerdict(SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(), tokens.get(token)));
+        record("spring", token, SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(), tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,6 +76,6 @@ abstract class RelyingPartyInteropTest {
         if (nodeVerdicts == null) {
             nodeVerdicts = NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, pki.caCertificate, tokens, dir);
         }
-        token.assertVerdict(nodeVerdicts.get(token));
+        record("node", token, nodeVerdicts.get(token));
     }
 }

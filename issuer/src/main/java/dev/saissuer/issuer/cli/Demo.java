@@ -66,7 +66,9 @@ final class Demo {
         out.printf("  discovery: %s%n  jwks:      %s%n", discovery, server.reloader().config().jwksUri());
         out.printf("%nA token for system:serviceaccount:default:demo, audience %s, valid 1h:%n%n%s%n%n", AUDIENCE, token);
         out.printf("Try:%n  curl -s %s%n  curl -s %s%n", discovery, server.reloader().config().jwksUri());
-        out.printf("  curl -s http://127.0.0.1:%d/status%n%n", server.adminPort());
+        out.printf("  curl -s http://127.0.0.1:%d/status%n", server.adminPort());
+        out.printf("  java -jar issuer/target/sa-issuer.jar verify --insecure-http-loopback --issuer %s --audience %s TOKEN%n%n",
+                issuer, AUDIENCE);
         out.flush();
     }
 }
