@@ -28,7 +28,7 @@ engine="$work/engine"
 export DOCKER_CONFIG="$work/docker-config"
 mkdir -p "$DOCKER_CONFIG/cli-plugins"
 ln -s "$SA_ISSUER_CACHE/compose/cli-plugins/docker-compose" "$DOCKER_CONFIG/cli-plugins/docker-compose"
-compose_ci=("$docker_cli" compose --project-directory "$repo/compose" -f "$repo/compose/compose.yaml" -f "$repo/compose/compose.ci.yaml")
+compose_ci=("$docker_cli" compose --ansi never --project-directory "$repo/compose" -f "$repo/compose/compose.yaml" -f "$repo/compose/compose.ci.yaml")
 cleanup() {
   set +e
   if [ -S "$engine/docker.sock" ]; then
@@ -48,7 +48,7 @@ export $("$repo/.ci/private-dockerd.sh" start "$engine")
 stage "dockerd up, $("$docker_cli" compose version)"
 
 # 1. The compose file as users run it (official images, their defaults), then with the CI override.
-(cd compose && env -u RABBITMQ_IMAGE -u OPENSEARCH_IMAGE -u SA_ISSUER_IMAGE -u DEMO_CLIENT_IMAGE \
+(cd compose && env -u RABBITMQ_IMAGE -u RABBITMQ_CONFIG -u OPENSEARCH_IMAGE -u SA_ISSUER_IMAGE -u DEMO_CLIENT_IMAGE \
   "$docker_cli" compose config -q) || fail "compose.yaml does not validate"
 "${compose_ci[@]}" config -q || fail "compose.yaml + compose.ci.yaml do not validate"
 users_images=$(cd compose && "$docker_cli" compose config --images | sort | paste -sd' ')
@@ -76,6 +76,10 @@ discovery=$(fetch /.well-known/openid-configuration)
 kids_before=$(fetch /openid/v1/jwks | jq -r '[.keys[].kid] | sort | join(",")')
 [ -n "$kids_before" ] || fail "the JWKS publishes no key"
 echo "compose-test: sa-issuer serves discovery for https://sa-issuer:8443 over TLS; JWKS kids: $kids_before"
+echo "  | $discovery"
+# The README's way to get the demo CA out, for curl on the host.
+"${compose_ci[@]}" run --rm --no-deps -T --entrypoint cat certs /pki/ca.crt >"$work/demo-ca.pem"
+openssl x509 -in "$work/demo-ca.pem" -noout -subject | grep -q 'sa-issuer demo CA' || fail "no demo CA from the certs volume"
 
 # 4. The client: valid tokens accepted, forged ones refused, by both.
 run_client() {
@@ -104,6 +108,7 @@ done
 case ",$kids_after," in *",$kids_before,"*) ;; *) fail "after the rotation the JWKS ($kids_after) lost the old key $kids_before" ;; esac
 [ "$(tr ',' '\n' <<<"$kids_after" | wc -l)" = 2 ] || fail "after the rotation the JWKS has kids $kids_after, not the old and the new"
 echo "compose-test: after the rotation sa-issuer publishes kids $kids_after (old one retained)"
+"${compose_ci[@]}" logs --no-log-prefix sa-issuer | grep KeyReloader | tail -1 | sed 's/^/  | /' || true
 run_client rotated
 expect rotated 'ok   rabbitmq   accepts the current token'
 expect rotated 'ok   opensearch accepts the current token'
