@@ -67,7 +67,7 @@ state() { "$docker_cli" inspect -f "$1" "$("${compose_ci[@]}" ps -a -q "$2")"; }
 [ "$(state '{{.State.Health.Status}}' sa-issuer)" = healthy ] || fail "sa-issuer is not healthy"
 [ "$(state '{{.State.ExitCode}}' certs)" = 0 ] || fail "certs did not complete"
 [ "$(state '{{.State.ExitCode}}' apiserver)" = 0 ] || fail "apiserver did not complete"
-"${compose_ci[@]}" logs --no-color --no-log-prefix certs apiserver sa-issuer | grep -v '^$' | sed 's/^/  | /'
+"${compose_ci[@]}" logs --no-color --no-log-prefix certs apiserver sa-issuer | sed 's/\x1b\[2K//g; /^$/d; s/^/  | /'
 
 # What the relying parties fetch, from inside the demo's network and trusting only the demo CA.
 fetch() { "${compose_ci[@]}" exec -T rabbitmq curl -fsS --max-time 10 --cacert /etc/rabbitmq/sa-issuer-ca.pem "https://sa-issuer:8443$1"; }
@@ -108,7 +108,7 @@ done
 case ",$kids_after," in *",$kids_before,"*) ;; *) fail "after the rotation the JWKS ($kids_after) lost the old key $kids_before" ;; esac
 [ "$(tr ',' '\n' <<<"$kids_after" | wc -l)" = 2 ] || fail "after the rotation the JWKS has kids $kids_after, not the old and the new"
 echo "compose-test: after the rotation sa-issuer publishes kids $kids_after (old one retained)"
-"${compose_ci[@]}" logs --no-log-prefix sa-issuer | grep KeyReloader | tail -1 | sed 's/^/  | /' || true
+"${compose_ci[@]}" logs --no-color --no-log-prefix sa-issuer | grep KeyReloader | tail -1 | sed 's/\x1b\[2K//g; s/^/  | /' || true
 run_client rotated
 expect rotated 'ok   rabbitmq   accepts the current token'
 expect rotated 'ok   opensearch accepts the current token'
