@@ -33,9 +33,9 @@ final class SaIssuerProcess implements AutoCloseable {
         this.base = "https://localhost:" + port;
     }
 
-    /** The built jar (failsafe passes its path; the tests run after package). */
+    /** The built jar (failsafe runs *IT after package, in the module directory). */
     static Path jar() {
-        Path jar = Path.of(System.getProperty("sa-issuer.jar", "target/sa-issuer.jar"));
+        Path jar = Path.of("target/sa-issuer.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is built before the integration tests");
         return jar;
     }
@@ -56,7 +56,12 @@ final class SaIssuerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
         builder.environment().putAll(environment);
         SaIssuerProcess started = new SaIssuerProcess(builder.start(), log, tls, port);
-        started.awaitHealthy();
+        try {
+            started.awaitHealthy();
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            started.process.destroyForcibly();  // a test that fails here must still leave no process behind
+            throw e;
+        }
         return started;
     }
 
