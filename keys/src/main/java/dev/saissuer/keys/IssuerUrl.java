@@ -2,6 +2,7 @@ package dev.saissuer.keys;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -54,6 +55,10 @@ public record IssuerUrl(String value, URI uri) {
     private static URI checkedUri(String what, String value, boolean allowHttpLoopback) {
         if (value == null || value.isBlank()) {
             throw new BadInputException(what + " is empty");
+        }
+        // java.net.URI admits unpaired surrogates, which no UTF-8 token can carry in its iss claim (RFC 7519, 7.2).
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+            throw new BadInputException(what + " is not valid Unicode text (it holds an unpaired surrogate)");
         }
         String shown = value.length() > 200 ? value.substring(0, 200) + "..." : value;
         shown = shown.replaceAll("[^\\x20-\\x7e]", "?");

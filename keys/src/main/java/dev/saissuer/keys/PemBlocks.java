@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -16,7 +17,6 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.math.ec.ECPoint;
@@ -35,7 +35,32 @@ final class PemBlocks {
     record KeyBlock(String origin, SubjectPublicKeyInfo publicInfo, PrivateKeyInfo privateInfo) {
     }
 
+    /** Real PEM labels (RFC 7468, section 4) are a few short upper-case words. */
+    private static final Pattern LABEL = Pattern.compile("[A-Z0-9]{1,16}( [A-Z0-9]{1,16}){0,4}");
+    /** A run this long of base64 characters in a parser's message can only have been copied from the input. */
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{20,}");
+
     private PemBlocks() {
+    }
+
+    /**
+     * The label of a block as shown in messages. Anything that is not a plausible label is not repeated: in a
+     * damaged private key file the BEGIN line may hold part of the key.
+     */
+    static String shownLabel(String label) {
+        return LABEL.matcher(label).matches() ? label : "unrecognised label";
+    }
+
+    /**
+     * A Bouncy Castle failure as one line that repeats nothing from the file: BC quotes the whole BEGIN label when
+     * the END line is missing, and other messages are cleared of long base64 runs.
+     */
+    static String describe(Throwable e) {
+        String message = PublicKeys.oneLine(e);
+        if (message.startsWith("-----END ") && message.endsWith(" not found")) {
+            return "no matching END line";
+        }
+        return BASE64_RUN.matcher(message).replaceAll("...");
     }
 
     static List<KeyBlock> decode(String source, String text) {
@@ -46,7 +71,7 @@ final class PemBlocks {
             PemObject pem;
             while ((pem = readNext(reader, source, number + 1)) != null) {
                 number++;
-                String origin = source + ": block " + number + " (" + pem.getType() + ")";
+                String origin = source + ": block " + number + " (" + shownLabel(pem.getType()) + ")";
                 try {
                     if (pem.getType().equals("EC PARAMETERS")) {
                         ecParameters = ASN1ObjectIdentifier.getInstance(pem.getContent());
@@ -56,11 +81,11 @@ final class PemBlocks {
                 } catch (BadInputException e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
-                    throw new BadInputException(origin + ": malformed " + pem.getType() + ": " + PublicKeys.oneLine(e), e);
+                    throw new BadInputException(origin + ": malformed " + shownLabel(pem.getType()) + ": " + describe(e), e);
                 }
             }
         } catch (IOException e) {
-            throw new BadInputException(source + ": " + PublicKeys.oneLine(e), e);
+            throw new BadInputException(source + ": " + describe(e));
         }
         if (number == 0) {
             throw new BadInputException(source + ": no PEM block found (expected a PEM-encoded RSA or EC key or certificate)");
@@ -75,7 +100,8 @@ final class PemBlocks {
         try {
             return reader.readPemObject();
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(source + ": block " + number + ": malformed PEM: " + PublicKeys.oneLine(e), e);
+            // No cause attached: Bouncy Castle's own message may quote the file, and loggers print causes.
+            throw new BadInputException(source + ": block " + number + ": malformed PEM: " + describe(e));
         }
     }
 
@@ -123,6 +149,7 @@ final class PemBlocks {
 
     private static KeyBlock rsaPrivate(String origin, PrivateKeyInfo info) throws IOException {
         RSAPrivateKey key = RSAPrivateKey.getInstance(info.parsePrivateKey());
+        RsaPrivateKeys.checkConsistent(origin, key);
         RSAPublicKey publicHalf = new RSAPublicKey(key.getModulus(), key.getPublicExponent());
         return new KeyBlock(origin, new SubjectPublicKeyInfo(rsaAlgorithm(), publicHalf), info);
     }
@@ -134,7 +161,7 @@ final class PemBlocks {
         if (curve == null) {
             throw new BadInputException(origin + ": EC key names no curve (explicit curve parameters are not supported)");
         }
-        X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
+        X9ECParameters x9 = PublicKeys.curveParameters(curve);
         if (x9 == null) {
             throw new BadInputException(origin + ": unsupported curve with OID " + curve.getId()
                     + " (supported: P-256, P-384, P-521)");

@@ -1,17 +1,26 @@
 package dev.saissuer.keys;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** Checks a SubjectPublicKeyInfo against what kube-apiserver can sign with, and derives its kid and algorithm. */
@@ -43,6 +52,7 @@ final class PublicKeys {
             if (algorithm == null) {
                 throw new BadInputException(origin + ": unsupported curve " + curveName(curve) + " (supported: P-256, P-384, P-521)");
             }
+            checkPointOnCurve(spki, curve, origin);
         } else {
             throw new BadInputException(origin + ": unsupported key type " + KeyTypeNames.of(type) + " (supported: RSA, EC P-256/P-384/P-521)");
         }
@@ -56,7 +66,32 @@ final class PublicKeys {
             throw new BadInputException(origin + ": RSA key of " + rsa.getModulus().bitLength()
                     + " bits is too small (at least " + MIN_RSA_BITS + " bits)");
         }
+        requireCanonical(key, origin);
         return new LoadedKey(keyId(key), algorithm, key, origin);
+    }
+
+    /**
+     * Refuses a public key whose encoding is not the canonical DER of its numbers (a non-minimal or negative
+     * INTEGER, say). The JDK keeps such an encoding, so the kid, a hash of it, would differ from the kid Go
+     * computes over its own re-encoding; and Go's strict DER parser refuses such a file outright.
+     */
+    private static void requireCanonical(PublicKey key, String origin) {
+        byte[] canonical;
+        try {
+            if (key instanceof RSAPublicKey rsa) {
+                canonical = KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded();
+            } else {
+                ECPublicKey ec = (ECPublicKey) key;
+                canonical = KeyFactory.getInstance("EC")
+                        .generatePublic(new ECPublicKeySpec(ec.getW(), ec.getParams())).getEncoded();
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new BadInputException(origin + ": invalid public key: " + oneLine(e), e);
+        }
+        if (!Arrays.equals(canonical, key.getEncoded())) {
+            throw new BadInputException(origin + ": public key is not in canonical DER (kube-apiserver refuses it too)");
+        }
     }
 
     /**
@@ -73,13 +108,45 @@ final class PublicKeys {
         }
     }
 
+    /**
+     * Refuses a point that is not an uncompressed point on the named curve, as Go's x509.ParsePKIXPublicKey does
+     * (elliptic.Unmarshal: "failed to unmarshal elliptic curve point"), so kube-apiserver and sa-issuer agree on
+     * which files are keys. The JDK's key factory does not check this, and would publish a key no token matches.
+     */
+    private static void checkPointOnCurve(SubjectPublicKeyInfo spki, ASN1ObjectIdentifier curve, String origin) {
+        X9ECParameters x9 = curveParameters(curve);
+        byte[] point = spki.getPublicKeyData().getBytes();
+        int coordinateBytes = (x9.getCurve().getFieldSize() + 7) / 8;
+        boolean valid = point.length == 1 + 2 * coordinateBytes && point[0] == 0x04;
+        if (valid) {
+            try {
+                valid = x9.getCurve().decodePoint(point).isValid();
+            } catch (IllegalArgumentException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            throw new BadInputException(origin + ": invalid EC public key (not an uncompressed point on curve "
+                    + curveName(curve) + ")");
+        }
+    }
+
+    /**
+     * Parameters of a named curve; Bouncy Castle's optimised implementations of the NIST curves where it has them
+     * (several times faster point arithmetic, same results), its generic table otherwise. Null if unknown.
+     */
+    static X9ECParameters curveParameters(ASN1ObjectIdentifier curve) {
+        X9ECParameters optimised = CustomNamedCurves.getByOID(curve);
+        return optimised != null ? optimised : ECNamedCurveTable.getByOID(curve);
+    }
+
     static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }
 
     private static String curveName(ASN1ObjectIdentifier oid) {
-        String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
+        String name = ECNamedCurveTable.getName(oid);
         return name != null ? name : oid.getId();
     }
 }
