@@ -17,7 +17,7 @@ SAMPLE=${SOAK_SAMPLE:-10}
 CONNS=${SOAK_CONNS:-32}
 THREADS=${SOAK_THREADS:-2}
 RETENTION=${SOAK_RETENTION:-60s}
-JAVA_OPTS=${SA_ISSUER_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m -Xss512k}
+JAVA_OPTS=${SA_ISSUER_JAVA_OPTS:--XX:+UseSerialGC -Xmx48m -Xss256k}
 JAR="$ROOT/issuer/target/sa-issuer.jar"
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -33,6 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/keys" "$WORK/gen" "$ROOT/bench/results"
+# A private copy of the jar: a rebuild of the tree during the soak must not change what runs.
+cp "$JAR" "$WORK/sa-issuer.jar" && JAR="$WORK/sa-issuer.jar"
 java -jar "$JAR" keygen --out "$WORK/gen/k0.key" >/dev/null
 cp "$WORK/gen/k0.pub" "$WORK/keys/"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +35,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port of the public listener (0: any free port).")
     int port;
 
-    @ArgGroup(exclusive = false)
-    TlsOptions tls;
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+            description = "PEM certificate (leaf first, then chain); reloaded when it changes. Needs --tls-private-key-file.")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-private-key-file", paramLabel = "FILE", description = "PEM private key of the certificate.")
+    Path tlsKeyFile;
 
     @Option(names = "--cache-max-age", paramLabel = "DURATION", defaultValue = "1h",
             description = "Cache-Control max-age of both documents (kube-apiserver sends 1h).")
@@ -73,16 +76,6 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** TLS flags, given together. */
-    static final class TlsOptions {
-        @Option(names = "--tls-cert-file", paramLabel = "FILE", required = true,
-                description = "PEM certificate (leaf first, then chain); reloaded when it changes.")
-        Path certFile;
-
-        @Option(names = "--tls-private-key-file", paramLabel = "FILE", required = true, description = "PEM private key of the certificate.")
-        Path keyFile;
-    }
-
     @Override
     public Integer call() throws Exception {
         Logging.configure(logFormat);
@@ -108,8 +101,13 @@ final class ServeCommand implements Callable<Integer> {
         IssuerUrl url = issuer.issuerUrl();
         URI jwksUri = issuer.jwksUri(url);
         String[] metrics = splitHostPort(metricsBindAddress);
+        // Checked here rather than as a picocli group: groups are built only from the command line, and these
+        // flags must also come from SA_ISSUER_TLS_CERT_FILE and SA_ISSUER_TLS_PRIVATE_KEY_FILE.
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw new BadInputException("--tls-cert-file and --tls-private-key-file go together: give both or neither");
+        }
         return new ServeConfig(url, jwksUri, keys.sources(), keys.signingKeyFile(), bindAddress, checkedPort("--port", port),
-                tls == null ? null : tls.certFile, tls == null ? null : tls.keyFile,
+                tlsCertFile, tlsKeyFile,
                 duration("--cache-max-age", cacheMaxAge), duration("--key-retention", keyRetention),
                 duration("--key-poll-interval", keyPollInterval), stateDir, metrics[0],
                 checkedPort("--metrics-bind-address", Integer.parseInt(metrics[1])), duration("--http-idle-timeout", idleTimeout));

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RotationProcessIT {
     private static final String ISSUER = "https://issuer.example.com";
     private static final String JWKS = "/openid/v1/jwks";
-    private static final Duration RETENTION = Duration.ofSeconds(12);
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    // Long enough that a restart and two CLI runs fit inside it on a loaded machine.
+    private static final Duration RETENTION = Duration.ofSeconds(45);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     void scriptedRotationKeepsEveryValidTokenVerifiable(@TempDir Path dir) throws Exception {

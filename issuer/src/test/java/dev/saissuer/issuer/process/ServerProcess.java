@@ -40,6 +40,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code serve} with the given flags (plus ephemeral ports) in {@code workDir}, and waits until ready. */
     public static ServerProcess serve(Path workDir, String... flags) throws IOException, InterruptedException {
+        return serve(workDir, java.util.Map.of(), flags);
+    }
+
+    /** As {@link #serve(Path, String...)}, with environment variables added for the server. */
+    public static ServerProcess serve(Path workDir, java.util.Map<String, String> environment, String... flags)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         if (runningAsRoot()) {
             openUp(workDir);
@@ -55,8 +61,10 @@ public final class ServerProcess implements AutoCloseable {
         }
         command.addAll(given);
         Path log = Files.createTempFile(workDir, "server", ".log");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServerProcess server = new ServerProcess(process, log);
         server.awaitStarted();
         return server;

@@ -19,7 +19,7 @@ class StartupErrorsProcessIT {
         "garbage key file|--service-account-key-file GARBAGE|GARBAGE: no PEM block found",
         "missing key file|--service-account-key-file DIR/none.pub|DIR/none.pub: no such file or directory",
         "corrupt state|--service-account-key-file GOOD --state-dir STATE|timeline.json: unreadable state file",
-        "TLS without key|--service-account-key-file GOOD --tls-cert-file GOOD|Missing required argument",
+        "TLS without key|--service-account-key-file GOOD --tls-cert-file GOOD|--tls-cert-file and --tls-private-key-file go together",
         "bad metrics address|--service-account-key-file GOOD --metrics-bind-address nowhere|--metrics-bind-address: \"nowhere\" must be ADDR:PORT",
     })
     void badInputAtStartIsOneLineAndExit2(String name, String flags, String message, @TempDir Path dir) throws Exception {

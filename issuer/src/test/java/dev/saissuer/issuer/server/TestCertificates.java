@@ -30,7 +30,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A throwaway CA and server certificates for localhost, made with Bouncy Castle for TLS tests. */
-final class TestCertificates {
+public final class TestCertificates {
     private final KeyPair caKeys = rsa();
     private final X509Certificate ca = sign("CN=sa-issuer test CA", caKeys, caKeys, BigInteger.ONE, true);
     private long serial = 2;
@@ -40,7 +40,7 @@ final class TestCertificates {
     }
 
     /** Writes a fresh localhost leaf (with the CA after it) and its key; returns the leaf. */
-    X509Certificate writeServer(Path certFile, Path keyFile) throws IOException {
+    public X509Certificate writeServer(Path certFile, Path keyFile) throws IOException {
         KeyPair keys = rsa();
         X509Certificate leaf = sign("CN=localhost", keys, caKeys, BigInteger.valueOf(serial++), false);
         Files.writeString(keyFile, pem(keys.getPrivate()));
@@ -48,7 +48,7 @@ final class TestCertificates {
         return leaf;
     }
 
-    SSLContext clientContext() throws GeneralSecurityException, IOException {
+    public SSLContext clientContext() throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca);
@@ -59,7 +59,7 @@ final class TestCertificates {
         return context;
     }
 
-    void writeCa(Path file) throws IOException {
+    public void writeCa(Path file) throws IOException {
         Files.writeString(file, pem(ca), StandardCharsets.US_ASCII);
     }
 
