@@ -17,7 +17,7 @@ final class IssuerMetrics {
     private final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
     private final Map<KeyReloader.Result, Counter> reloads = new ConcurrentHashMap<>();
 
-    void countRequest(DocumentHandler.Route route, int status) {
+    void countRequest(Route route, int status) {
         requests.computeIfAbsent(route.ordinal() * 1000 + status, k -> Counter.builder("sa_issuer_http_requests")
                 .description("HTTP requests by route and status")
                 .tag("route", route.name().toLowerCase(java.util.Locale.ROOT))

@@ -36,8 +36,10 @@ public final class IssuerServer implements AutoCloseable {
         this.reloader = KeyReloader.start(config, clock, metrics::countReload);
         metrics.bind(reloader, clock::instant);
         TlsCredentials tls = config.tls() ? new TlsCredentials(config.tlsCertFile(), config.tlsKeyFile()) : null;
-        DocumentHandler handler = new DocumentHandler(config, reloader::current, metrics,
+        Responder responder = new Responder(config, reloader::current, metrics::scrape,
                 () -> StatusReport.render(reloader, clock.instant()));
+        DocumentHandler handler = new DocumentHandler(responder, metrics);
+        CoreDocumentHandler documents = new CoreDocumentHandler(responder, metrics);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -47,11 +49,16 @@ public final class IssuerServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new PlainErrorHandler());
                 server.setStopTimeout(5_000);
+                // Javalin attaches its servlet context inside a wrapper it finds here: documents bypass the servlet layers.
+                server.setHandler(documents);
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new PlainErrorHandler()));
             cfg.jetty.modifyHttpConfiguration(http -> harden(http, config.idleTimeout()));
-            cfg.jetty.addConnector((server, http) -> publicConnector = connector(server, http, tls,
-                    config.bindAddress(), config.port()));
+            cfg.jetty.addConnector((server, http) -> {
+                publicConnector = connector(server, http, tls, config.bindAddress(), config.port());
+                documents.publicConnector(publicConnector);
+                return publicConnector;
+            });
             cfg.jetty.addConnector((server, http) -> adminConnector = connector(server, http, null,
                     config.metricsBindAddress(), config.metricsPort()));
             cfg.routes.before(handler::handle);
