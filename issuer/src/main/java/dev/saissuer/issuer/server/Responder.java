@@ -1,0 +1,165 @@
+package dev.saissuer.issuer.server;
+
+import dev.saissuer.issuer.MediaTypes;
+import dev.saissuer.keys.IssuerDocuments;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one place that decides what a request gets: routes are exact raw paths (so encoded or trailing-slash
+ * variants are 404), GET and HEAD get the document, OPTIONS a CORS preflight, anything else 405 with
+ * {@code Allow}. Answers come from the current snapshot's pre-rendered bytes; no JSON work happens here.
+ * Two transports write the answers: {@link CoreDocumentHandler} (documents, on Jetty's core API) and
+ * {@link DocumentHandler} (everything else, through Javalin).
+ */
+final class Responder {
+    static final String ALLOW = "GET, HEAD, OPTIONS";
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final ByteBuffer OK = constant("ok\n");
+    private static final ByteBuffer NOT_READY = constant("not ready: no key set published\n");
+    private static final ByteBuffer NOT_FOUND = constant("404 Not Found\n");
+    private static final ByteBuffer NOT_ALLOWED = constant("405 Method Not Allowed\n");
+
+    /**
+     * The documents' answers, made once per rendering: bodies in direct memory, so that sockets write them
+     * without a copy, and the same Answer instances for every request, so that a transport can keep its encoded
+     * form of their headers.
+     */
+    private record Bodies(IssuerDocuments documents, Answer discovery, Answer discovery304, Answer jwks,
+                          Answer jwksAsJson, Answer jwks304) {
+        static Bodies of(Snapshot snapshot) {
+            IssuerDocuments documents = snapshot.documents();
+            String[] discoveryHeaders = {"X-Content-Type-Options", "nosniff", "Access-Control-Allow-Origin", "*",
+                    "Cache-Control", snapshot.cacheControl(), "ETag", snapshot.discoveryEtag()};
+            String[] jwksHeaders = {"X-Content-Type-Options", "nosniff", "Vary", "Accept", "Access-Control-Allow-Origin", "*",
+                    "Cache-Control", snapshot.cacheControl(), "ETag", snapshot.jwksEtag()};
+            ByteBuffer discovery = direct(documents.discovery().bytes());
+            ByteBuffer jwks = direct(documents.jwks().bytes());
+            return new Bodies(documents, new Answer(200, MediaTypes.JSON, discoveryHeaders, discovery),
+                    new Answer(304, null, discoveryHeaders, null), new Answer(200, MediaTypes.JWK_SET, jwksHeaders, jwks),
+                    new Answer(200, MediaTypes.JSON, jwksHeaders, jwks), new Answer(304, null, jwksHeaders, null));
+        }
+    }
+
+    private final Supplier<Snapshot> snapshots;
+    private final Map<String, Route> publicRoutes = new HashMap<>();
+    private final Map<String, Route> adminRoutes = new HashMap<>();
+    private final Supplier<byte[]> metrics;
+    private final Supplier<byte[]> status;
+    private volatile Bodies bodies;
+
+    Responder(ServeConfig config, Supplier<Snapshot> snapshots, Supplier<byte[]> metrics, Supplier<byte[]> status) {
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.status = status;
+        publicRoutes.put(config.issuer().discoveryPath(), Route.DISCOVERY);
+        publicRoutes.put(config.issuer().authorizationServerMetadataPath(), Route.OAUTH_METADATA);
+        publicRoutes.put(config.jwksUri().getRawPath(), Route.JWKS);
+        publicRoutes.putIfAbsent("/healthz", Route.HEALTHZ);
+        publicRoutes.putIfAbsent("/readyz", Route.READYZ);
+        adminRoutes.put("/metrics", Route.METRICS);
+        adminRoutes.put("/status", Route.STATUS);
+        adminRoutes.put("/healthz", Route.HEALTHZ);
+        adminRoutes.put("/readyz", Route.READYZ);
+    }
+
+    Route route(boolean admin, String rawPath) {
+        return (admin ? adminRoutes : publicRoutes).getOrDefault(rawPath, Route.NOT_FOUND);
+    }
+
+    /** {@code header} looks up a request header by name (null when absent). */
+    Answer answer(Route route, String method, UnaryOperator<String> header) {
+        if (route == Route.NOT_FOUND) {
+            return Answer.of(404, TEXT, NOT_FOUND);
+        }
+        if (method.equals("OPTIONS") && route.document()) {
+            return preflight(header.apply("Access-Control-Request-Headers"));
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Answer.of(405, TEXT, NOT_ALLOWED, "Allow", route.document() ? ALLOW : "GET, HEAD");
+        }
+        Snapshot snapshot = snapshots.get();
+        switch (route) {
+            case DISCOVERY, OAUTH_METADATA: {
+                Bodies answers = bodies(snapshot);
+                return matches(header.apply("If-None-Match"), snapshot.discoveryEtag()) ? answers.discovery304() : answers.discovery();
+            }
+            case JWKS: {
+                Bodies answers = bodies(snapshot);
+                if (matches(header.apply("If-None-Match"), snapshot.jwksEtag())) {
+                    return answers.jwks304();
+                }
+                return jwksType(header.apply("Accept")).equals(MediaTypes.JWK_SET) ? answers.jwks() : answers.jwksAsJson();
+            }
+            case READYZ:
+                return snapshot == null ? Answer.of(503, TEXT, NOT_READY, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store")
+                        : Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+            case METRICS:
+                return Answer.of(200, "text/plain; version=0.0.4; charset=utf-8", ByteBuffer.wrap(metrics.get()),
+                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+            case STATUS:
+                return Answer.of(200, MediaTypes.JSON, ByteBuffer.wrap(status.get()),
+                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+            default:
+                return Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+        }
+    }
+
+    private static Answer preflight(String requested) {
+        boolean echo = requested != null && requested.length() <= 256;
+        return echo
+                ? Answer.of(204, null, null, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", ALLOW,
+                        "Access-Control-Allow-Headers", requested, "Access-Control-Max-Age", "86400", "Allow", ALLOW)
+                : Answer.of(204, null, null, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", ALLOW,
+                        "Access-Control-Max-Age", "86400", "Allow", ALLOW);
+    }
+
+    private Bodies bodies(Snapshot snapshot) {
+        Bodies current = bodies;
+        if (current == null || current.documents() != snapshot.documents()) {
+            current = Bodies.of(snapshot);
+            bodies = current;
+        }
+        return current;
+    }
+
+    /**
+     * RFC 7517 section 8.5.1 registers application/jwk-set+json, and kube-apiserver serves only that (406 for
+     * a client that accepts only application/json). We answer application/json to such clients instead.
+     */
+    static String jwksType(String accept) {
+        if (accept == null || accept.indexOf("application/json") < 0 || accept.contains(MediaTypes.JWK_SET)) {
+            return MediaTypes.JWK_SET;
+        }
+        return MediaTypes.JSON;
+    }
+
+    /** RFC 9110 section 13.1.2: a list of entity tags or "*"; weak comparison is allowed for If-None-Match. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ByteBuffer direct(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+    }
+
+    private static ByteBuffer constant(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    }
+}

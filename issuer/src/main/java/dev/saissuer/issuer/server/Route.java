@@ -1,0 +1,11 @@
+package dev.saissuer.issuer.server;
+
+/** What a path serves. */
+enum Route {
+    DISCOVERY, OAUTH_METADATA, JWKS, HEALTHZ, READYZ, METRICS, STATUS, NOT_FOUND;
+
+    /** The published documents: cacheable, CORS-enabled, answered to OPTIONS with a preflight. */
+    boolean document() {
+        return this == DISCOVERY || this == OAUTH_METADATA || this == JWKS;
+    }
+}
