@@ -24,26 +24,8 @@ final class Responder {
     private static final ByteBuffer NOT_FOUND = constant("404 Not Found\n");
     private static final ByteBuffer NOT_ALLOWED = constant("405 Method Not Allowed\n");
 
-    /**
-     * The documents' answers, made once per rendering: bodies in direct memory, so that sockets write them
-     * without a copy, and the same Answer instances for every request, so that a transport can keep its encoded
-     * form of their headers.
-     */
-    private record Bodies(IssuerDocuments documents, Answer discovery, Answer discovery304, Answer jwks,
-                          Answer jwksAsJson, Answer jwks304) {
-        static Bodies of(Snapshot snapshot) {
-            IssuerDocuments documents = snapshot.documents();
-            String[] discoveryHeaders = {"X-Content-Type-Options", "nosniff", "Access-Control-Allow-Origin", "*",
-                    "Cache-Control", snapshot.cacheControl(), "ETag", snapshot.discoveryEtag()};
-            String[] jwksHeaders = {"X-Content-Type-Options", "nosniff", "Vary", "Accept", "Access-Control-Allow-Origin", "*",
-                    "Cache-Control", snapshot.cacheControl(), "ETag", snapshot.jwksEtag()};
-            ByteBuffer discovery = direct(documents.discovery().bytes());
-            ByteBuffer jwks = direct(documents.jwks().bytes());
-            return new Bodies(documents, new Answer(200, MediaTypes.JSON, discoveryHeaders, discovery),
-                    new Answer(304, null, discoveryHeaders, null), new Answer(200, MediaTypes.JWK_SET, jwksHeaders, jwks),
-                    new Answer(200, MediaTypes.JSON, jwksHeaders, jwks), new Answer(304, null, jwksHeaders, null));
-        }
-    }
+    /** The documents' bodies in direct memory, made once per rendering, so that sockets write them without a copy. */
+    private record Bodies(IssuerDocuments documents, ByteBuffer discovery, ByteBuffer jwks) { }
 
     private final Supplier<Snapshot> snapshots;
     private final Map<String, Route> publicRoutes = new HashMap<>();
@@ -84,17 +66,12 @@ final class Responder {
         }
         Snapshot snapshot = snapshots.get();
         switch (route) {
-            case DISCOVERY, OAUTH_METADATA: {
-                Bodies answers = bodies(snapshot);
-                return matches(header.apply("If-None-Match"), snapshot.discoveryEtag()) ? answers.discovery304() : answers.discovery();
-            }
-            case JWKS: {
-                Bodies answers = bodies(snapshot);
-                if (matches(header.apply("If-None-Match"), snapshot.jwksEtag())) {
-                    return answers.jwks304();
-                }
-                return jwksType(header.apply("Accept")).equals(MediaTypes.JWK_SET) ? answers.jwks() : answers.jwksAsJson();
-            }
+            case DISCOVERY, OAUTH_METADATA:
+                return document(snapshot, bodies(snapshot).discovery(), snapshot.discoveryEtag(), MediaTypes.JSON,
+                        header.apply("If-None-Match"), null);
+            case JWKS:
+                return document(snapshot, bodies(snapshot).jwks(), snapshot.jwksEtag(), jwksType(header.apply("Accept")),
+                        header.apply("If-None-Match"), "Accept");
             case READYZ:
                 return snapshot == null ? Answer.of(503, TEXT, NOT_READY, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store")
                         : Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
@@ -109,6 +86,19 @@ final class Responder {
         }
     }
 
+    private static Answer document(Snapshot snapshot, ByteBuffer body, String etag, String type, String ifNoneMatch,
+                                   String vary) {
+        String[] headers = vary == null
+                ? new String[] {"X-Content-Type-Options", "nosniff", "Access-Control-Allow-Origin", "*",
+                        "Cache-Control", snapshot.cacheControl(), "ETag", etag}
+                : new String[] {"X-Content-Type-Options", "nosniff", "Vary", vary, "Access-Control-Allow-Origin", "*",
+                        "Cache-Control", snapshot.cacheControl(), "ETag", etag};
+        if (matches(ifNoneMatch, etag)) {
+            return new Answer(304, null, headers, null);
+        }
+        return new Answer(200, type, headers, body);
+    }
+
     private static Answer preflight(String requested) {
         boolean echo = requested != null && requested.length() <= 256;
         return echo
@@ -121,7 +111,8 @@ final class Responder {
     private Bodies bodies(Snapshot snapshot) {
         Bodies current = bodies;
         if (current == null || current.documents() != snapshot.documents()) {
-            current = Bodies.of(snapshot);
+            current = new Bodies(snapshot.documents(), direct(snapshot.documents().discovery().bytes()),
+                    direct(snapshot.documents().jwks().bytes()));
             bodies = current;
         }
         return current;
