@@ -42,7 +42,7 @@ class DeployCommandLinesIT {
         }
         String issuer = ControlPlaneManifestsTest.flagsOf(spec).get("--service-account-issuer").get(0);
         try (SaIssuerProcess server = SaIssuerProcess.start(command, Map.of(), root.resolve("static-pod.log"),
-                node.tls().trustingContext(), port)) {
+                node.tls().clientContext(), port)) {
             assertServesBothDocuments(server, issuer, node.kid());
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 String path = container.path(probe).path("httpGet").path("path").asText();
@@ -80,7 +80,7 @@ class DeployCommandLinesIT {
             }
         }
         try (SaIssuerProcess server = SaIssuerProcess.start(command, env, root.resolve("systemd.log"),
-                node.tls().trustingContext(), port)) {
+                node.tls().clientContext(), port)) {
             assertServesBothDocuments(server, env.get("SA_ISSUER_SERVICE_ACCOUNT_ISSUER"), node.kid());
             assertEquals(200, server.get("/readyz").statusCode());
         }

@@ -3,6 +3,7 @@ package dev.saissuer.issuer.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saissuer.issuer.server.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code sa-issuer keygen} (sa.key is removed, as the pod never sees it), a TLS certificate in
  * etc/kubernetes/pki/sa-issuer/, and an empty var/lib/sa-issuer.
  */
-record KubeadmNode(Path root, String kid, TestPki tls) {
+record KubeadmNode(Path root, String kid, TestCertificates tls) {
     private static final Pattern KID = Pattern.compile("kid (\\S+)");
 
     static KubeadmNode create(Path root) throws Exception {
@@ -31,8 +32,8 @@ record KubeadmNode(Path root, String kid, TestPki tls) {
         Matcher kid = KID.matcher(output);
         assertTrue(kid.find(), "keygen prints the kid: " + output);
         Files.delete(pki.resolve("sa.key"));
-        TestPki tls = TestPki.localhost();
-        tls.write(pki.resolve("sa-issuer/tls.crt"), pki.resolve("sa-issuer/tls.key"));
+        TestCertificates tls = new TestCertificates();
+        tls.writeServer(pki.resolve("sa-issuer/tls.crt"), pki.resolve("sa-issuer/tls.key"));
         return new KubeadmNode(root, kid.group(1), tls);
     }
 
