@@ -1,7 +1,6 @@
 package dev.saissuer.issuer.server;
 
 import dev.saissuer.issuer.MediaTypes;
-import dev.saissuer.keys.IssuerDocuments;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -24,15 +23,12 @@ final class Responder {
     private static final ByteBuffer NOT_FOUND = constant("404 Not Found\n");
     private static final ByteBuffer NOT_ALLOWED = constant("405 Method Not Allowed\n");
 
-    /** The documents' bodies in direct memory, made once per rendering, so that sockets write them without a copy. */
-    private record Bodies(IssuerDocuments documents, ByteBuffer discovery, ByteBuffer jwks) { }
 
     private final Supplier<Snapshot> snapshots;
     private final Map<String, Route> publicRoutes = new HashMap<>();
     private final Map<String, Route> adminRoutes = new HashMap<>();
     private final Supplier<byte[]> metrics;
     private final Supplier<byte[]> status;
-    private volatile Bodies bodies;
 
     Responder(ServeConfig config, Supplier<Snapshot> snapshots, Supplier<byte[]> metrics, Supplier<byte[]> status) {
         this.snapshots = snapshots;
@@ -67,10 +63,10 @@ final class Responder {
         Snapshot snapshot = snapshots.get();
         switch (route) {
             case DISCOVERY, OAUTH_METADATA:
-                return document(snapshot, bodies(snapshot).discovery(), snapshot.discoveryEtag(), MediaTypes.JSON,
+                return document(snapshot, snapshot.discoveryBody(), snapshot.discoveryEtag(), MediaTypes.JSON,
                         header.apply("If-None-Match"), null);
             case JWKS:
-                return document(snapshot, bodies(snapshot).jwks(), snapshot.jwksEtag(), jwksType(header.apply("Accept")),
+                return document(snapshot, snapshot.jwksBody(), snapshot.jwksEtag(), jwksType(header.apply("Accept")),
                         header.apply("If-None-Match"), "Accept");
             case READYZ:
                 return snapshot == null ? Answer.of(503, TEXT, NOT_READY, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store")
@@ -108,16 +104,6 @@ final class Responder {
                         "Access-Control-Max-Age", "86400", "Allow", ALLOW);
     }
 
-    private Bodies bodies(Snapshot snapshot) {
-        Bodies current = bodies;
-        if (current == null || current.documents() != snapshot.documents()) {
-            current = new Bodies(snapshot.documents(), direct(snapshot.documents().discovery().bytes()),
-                    direct(snapshot.documents().jwks().bytes()));
-            bodies = current;
-        }
-        return current;
-    }
-
     /**
      * RFC 7517 section 8.5.1 registers application/jwk-set+json, and kube-apiserver serves only that (406 for
      * a client that accepts only application/json). We answer application/json to such clients instead.
@@ -144,10 +130,6 @@ final class Responder {
             }
         }
         return false;
-    }
-
-    private static ByteBuffer direct(byte[] bytes) {
-        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 
     private static ByteBuffer constant(String text) {
