@@ -5,7 +5,11 @@ import java.util.List;
 /** The outcome of one check; a failure lists every place where what was found differs from what was expected. */
 public record CheckResult(Check check, Outcome outcome, String note, List<Mismatch> mismatches) {
     /** Pass, fail, or skipped because what it needs was not given or could not be fetched. */
-    public enum Outcome { PASS, FAIL, SKIP }
+    public enum Outcome {
+        PASS,
+        FAIL,
+        SKIP
+    }
 
     /** Where, what the clause requires, and what the issuer served. */
     public record Mismatch(String where, String expected, String found) {

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
  * fetches the issuer's documents as a relying party would and holds them to the specs. Exit 0 when every check
  * passes (skipped ones aside), 1 when any fails, 2 on bad usage.
  */
-@Command(name = "sa-issuer-conformance", mixinStandardHelpOptions = true, version = "sa-issuer conformance kit",
+@Command(
+        name = "sa-issuer-conformance",
+        mixinStandardHelpOptions = true,
+        version = "sa-issuer conformance kit",
         description = "Checks a service-account issuer (any URL) against OpenID Connect Discovery 1.0, RFC 7517, "
                 + "RFC 7518, RFC 8414 and the Kubernetes discovery contract.")
 public final class ConformanceKit implements Callable<Integer> {
@@ -34,7 +37,10 @@ public final class ConformanceKit implements Callable<Integer> {
     @Option(names = "--audience", paramLabel = "AUD", description = "The audience the token must carry.")
     String audience;
 
-    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM CA certificate(s) trusted in addition to the system's.")
+    @Option(
+            names = "--cacert",
+            paramLabel = "FILE",
+            description = "PEM CA certificate(s) trusted in addition to the system's.")
     Path caCertificates;
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
@@ -69,7 +75,8 @@ public final class ConformanceKit implements Callable<Integer> {
         try {
             java.net.URI uri = new java.net.URI(issuer);
             if (!uri.isAbsolute() || uri.getHost() == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "ISSUER must be an absolute URL with a host: " + issuer);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "ISSUER must be an absolute URL with a host: " + issuer);
             }
         } catch (java.net.URISyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "ISSUER is not a URL: " + e.getMessage());

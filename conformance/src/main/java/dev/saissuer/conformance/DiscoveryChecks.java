@@ -7,32 +7,41 @@ import java.util.Map;
 
 /** The OpenID Provider Metadata document and its RFC 8414 twin. */
 final class DiscoveryChecks {
-    static final Check LOCATION = new Check("oidc-discovery-4-location", "OpenID Connect Discovery 1.0 §4",
+    static final Check LOCATION = new Check(
+            "oidc-discovery-4-location",
+            "OpenID Connect Discovery 1.0 §4",
             "a JSON object is served at the issuer + /.well-known/openid-configuration (terminating / removed first)");
-    static final Check REQUIRED_MEMBERS = new Check("oidc-discovery-3-required-members", "OpenID Connect Discovery 1.0 §3",
+    static final Check REQUIRED_MEMBERS = new Check(
+            "oidc-discovery-3-required-members",
+            "OpenID Connect Discovery 1.0 §3",
             "issuer and jwks_uri are strings; response_types_supported, subject_types_supported and "
                     + "id_token_signing_alg_values_supported are non-empty arrays of strings "
                     + "(authorization_endpoint is not required: a service-account issuer has none, as Kubernetes documents)");
-    static final Check ISSUER_EQUALITY = new Check("oidc-discovery-4.3-issuer-equality", "OpenID Connect Discovery 1.0 §4.3",
+    static final Check ISSUER_EQUALITY = new Check(
+            "oidc-discovery-4.3-issuer-equality",
+            "OpenID Connect Discovery 1.0 §4.3",
             "the document's issuer is identical to the issuer URL it was fetched for (byte for byte, trailing slash included)");
-    static final Check AUTHORIZATION_SERVER_ISSUER = new Check("rfc8414-3.3-issuer-equality", "RFC 8414 §3.3",
+    static final Check AUTHORIZATION_SERVER_ISSUER = new Check(
+            "rfc8414-3.3-issuer-equality",
+            "RFC 8414 §3.3",
             "where /.well-known/oauth-authorization-server{path} is served, it is a JSON object whose issuer is identical "
                     + "to the issuer URL (skipped when not served: it is optional)");
     static final List<Check> ALL = List.of(LOCATION, REQUIRED_MEMBERS, ISSUER_EQUALITY, AUTHORIZATION_SERVER_ISSUER);
 
     private static final List<String> STRING_MEMBERS = List.of("issuer", "jwks_uri");
-    private static final List<String> ARRAY_MEMBERS = List.of("response_types_supported", "subject_types_supported",
-            "id_token_signing_alg_values_supported");
+    private static final List<String> ARRAY_MEMBERS =
+            List.of("response_types_supported", "subject_types_supported", "id_token_signing_alg_values_supported");
 
-    private DiscoveryChecks() {
-    }
+    private DiscoveryChecks() {}
 
     static List<CheckResult> run(Observed observed) {
         Map<String, Object> document = observed.discoveryJson();
         if (document == null) {
             List<CheckResult> results = new ArrayList<>();
-            results.add(CheckResult.fail(LOCATION, List.of(new CheckResult.Mismatch("GET " + observed.discovery().uri(),
-                    "a JSON object", observed.discoveryError()))));
+            results.add(CheckResult.fail(
+                    LOCATION,
+                    List.of(new CheckResult.Mismatch(
+                            "GET " + observed.discovery().uri(), "a JSON object", observed.discoveryError()))));
             String why = "discovery document unavailable";
             results.add(CheckResult.skip(REQUIRED_MEMBERS, why));
             results.add(CheckResult.skip(ISSUER_EQUALITY, why));
@@ -43,8 +52,12 @@ final class DiscoveryChecks {
         results.add(CheckResult.pass(LOCATION, observed.discovery().uri().toString()));
         results.add(requiredMembers(document));
         Object issuer = document.get("issuer");
-        results.add(CheckResult.of(ISSUER_EQUALITY, observed.issuer().equals(issuer) ? List.of()
-                : List.of(new CheckResult.Mismatch("issuer", Json.show(observed.issuer()), Json.show(issuer))), Json.show(issuer)));
+        results.add(CheckResult.of(
+                ISSUER_EQUALITY,
+                observed.issuer().equals(issuer)
+                        ? List.of()
+                        : List.of(new CheckResult.Mismatch("issuer", Json.show(observed.issuer()), Json.show(issuer))),
+                Json.show(issuer)));
         results.add(authorizationServer(observed));
         return results;
     }
@@ -59,7 +72,8 @@ final class DiscoveryChecks {
         for (String name : ARRAY_MEMBERS) {
             List<String> values = Json.stringArray(document.get(name));
             if (values == null || values.isEmpty()) {
-                missing.add(new CheckResult.Mismatch(name, "a non-empty array of strings", Json.show(document.get(name))));
+                missing.add(
+                        new CheckResult.Mismatch(name, "a non-empty array of strings", Json.show(document.get(name))));
             }
         }
         return CheckResult.of(REQUIRED_MEMBERS, missing, "all present");
@@ -68,22 +82,30 @@ final class DiscoveryChecks {
     private static CheckResult authorizationServer(Observed observed) {
         Fetched fetched = observed.authorizationServer();
         if (fetched == null || !fetched.answered() || fetched.status() == 404) {
-            return CheckResult.skip(AUTHORIZATION_SERVER_ISSUER, fetched == null ? "issuer is not a URL"
-                    : "not served (" + fetched.describe() + ")");
+            return CheckResult.skip(
+                    AUTHORIZATION_SERVER_ISSUER,
+                    fetched == null ? "issuer is not a URL" : "not served (" + fetched.describe() + ")");
         }
         if (fetched.status() != 200) {
-            return CheckResult.fail(AUTHORIZATION_SERVER_ISSUER, List.of(new CheckResult.Mismatch("GET " + fetched.uri(),
-                    "HTTP 200 or 404", fetched.describe())));
+            return CheckResult.fail(
+                    AUTHORIZATION_SERVER_ISSUER,
+                    List.of(new CheckResult.Mismatch("GET " + fetched.uri(), "HTTP 200 or 404", fetched.describe())));
         }
         Object issuer;
         try {
             issuer = Json.object(fetched.bodyText()).get("issuer");
         } catch (JsonProcessingException e) {
-            return CheckResult.fail(AUTHORIZATION_SERVER_ISSUER, List.of(new CheckResult.Mismatch("GET " + fetched.uri(),
-                    "a JSON object", "not JSON (" + e.getOriginalMessage() + ")")));
+            return CheckResult.fail(
+                    AUTHORIZATION_SERVER_ISSUER,
+                    List.of(new CheckResult.Mismatch(
+                            "GET " + fetched.uri(), "a JSON object", "not JSON (" + e.getOriginalMessage() + ")")));
         }
-        return CheckResult.of(AUTHORIZATION_SERVER_ISSUER, observed.issuer().equals(issuer) ? List.of()
-                : List.of(new CheckResult.Mismatch("issuer at " + fetched.uri(), Json.show(observed.issuer()), Json.show(issuer))),
+        return CheckResult.of(
+                AUTHORIZATION_SERVER_ISSUER,
+                observed.issuer().equals(issuer)
+                        ? List.of()
+                        : List.of(new CheckResult.Mismatch(
+                                "issuer at " + fetched.uri(), Json.show(observed.issuer()), Json.show(issuer))),
                 "served at " + fetched.uri());
     }
 }

@@ -20,7 +20,9 @@ public record Fetched(URI uri, int status, Map<String, List<String>> headers, by
     /** The first value of a header, matched without regard to case (RFC 9110, section 5.1). */
     public Optional<String> header(String name) {
         for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+            if (entry.getKey() != null
+                    && entry.getKey().equalsIgnoreCase(name)
+                    && !entry.getValue().isEmpty()) {
                 return Optional.of(entry.getValue().get(0));
             }
         }

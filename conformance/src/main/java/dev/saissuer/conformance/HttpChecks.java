@@ -9,22 +9,30 @@ import java.util.regex.Pattern;
 
 /** How the two documents are served: status, media types and caching headers. */
 final class HttpChecks {
-    static final Check STATUS_200 = new Check("http-status-200", "OpenID Connect Discovery 1.0 §4.2",
+    static final Check STATUS_200 = new Check(
+            "http-status-200",
+            "OpenID Connect Discovery 1.0 §4.2",
             "discovery and JWKS answer HTTP 200 exactly, with no redirect (go-oidc and Nimbus accept nothing else)");
-    static final Check DISCOVERY_MEDIA_TYPE = new Check("oidc-discovery-4.2-media-type", "OpenID Connect Discovery 1.0 §4.2",
+    static final Check DISCOVERY_MEDIA_TYPE = new Check(
+            "oidc-discovery-4.2-media-type",
+            "OpenID Connect Discovery 1.0 §4.2",
             "the discovery document is served as application/json");
-    static final Check JWKS_MEDIA_TYPE = new Check("rfc7517-8.5.1-media-type", "RFC 7517 §8.5.1",
+    static final Check JWKS_MEDIA_TYPE = new Check(
+            "rfc7517-8.5.1-media-type",
+            "RFC 7517 §8.5.1",
             "the JWK Set is served as application/jwk-set+json, the media type registered for it (as kube-apiserver serves it)");
-    static final Check CACHE_CONTROL = new Check("http-cache-control", "RFC 9111 §5.2.2.1",
+    static final Check CACHE_CONTROL = new Check(
+            "http-cache-control",
+            "RFC 9111 §5.2.2.1",
             "both documents carry Cache-Control with a max-age between 1s and 24h, and no no-store, no-cache or private");
     static final List<Check> ALL = List.of(STATUS_200, DISCOVERY_MEDIA_TYPE, JWKS_MEDIA_TYPE, CACHE_CONTROL);
 
     /** Longer than this and a relying party keeps a retired key's absence, or a new key's presence, unseen too long. */
     static final long MAX_AGE_LIMIT_SECONDS = 24 * 3600;
+
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*\"?(\\d+)\"?\\s*(?:,|$)");
 
-    private HttpChecks() {
-    }
+    private HttpChecks() {}
 
     static List<CheckResult> run(Observed observed) {
         List<CheckResult> results = new ArrayList<>();
@@ -39,10 +47,13 @@ final class HttpChecks {
                 statuses.add(new CheckResult.Mismatch("GET " + fetched.uri(), "HTTP 200", fetched.describe()));
             }
         }
-        results.add(CheckResult.of(STATUS_200, statuses, both.size() == 2 ? "both 200" : "discovery 200; JWKS not fetched"));
+        results.add(CheckResult.of(
+                STATUS_200, statuses, both.size() == 2 ? "both 200" : "discovery 200; JWKS not fetched"));
         results.add(mediaType(DISCOVERY_MEDIA_TYPE, observed.discovery(), "application/json"));
-        results.add(observed.jwks() == null ? CheckResult.skip(JWKS_MEDIA_TYPE, observed.jwksError())
-                : mediaType(JWKS_MEDIA_TYPE, observed.jwks(), "application/jwk-set+json"));
+        results.add(
+                observed.jwks() == null
+                        ? CheckResult.skip(JWKS_MEDIA_TYPE, observed.jwksError())
+                        : mediaType(JWKS_MEDIA_TYPE, observed.jwks(), "application/jwk-set+json"));
         List<CheckResult.Mismatch> caching = new ArrayList<>();
         List<Fetched> answered = both.stream().filter(Fetched::answered).toList();
         if (answered.isEmpty()) {
@@ -51,10 +62,16 @@ final class HttpChecks {
         }
         for (Fetched fetched : answered) {
             cacheControlProblem(fetched.header("Cache-Control"))
-                    .ifPresent(found -> caching.add(new CheckResult.Mismatch("Cache-Control of " + fetched.uri(),
-                            "max-age between 1 and " + MAX_AGE_LIMIT_SECONDS + " seconds, not no-store/no-cache/private", found)));
+                    .ifPresent(found -> caching.add(new CheckResult.Mismatch(
+                            "Cache-Control of " + fetched.uri(),
+                            "max-age between 1 and " + MAX_AGE_LIMIT_SECONDS
+                                    + " seconds, not no-store/no-cache/private",
+                            found)));
         }
-        results.add(CheckResult.of(CACHE_CONTROL, caching, "Cache-Control " + observed.discovery().header("Cache-Control").orElse("")));
+        results.add(CheckResult.of(
+                CACHE_CONTROL,
+                caching,
+                "Cache-Control " + observed.discovery().header("Cache-Control").orElse("")));
         return results;
     }
 
@@ -66,8 +83,12 @@ final class HttpChecks {
         if (found.isPresent() && found.get().equals(expected)) {
             return CheckResult.pass(check, fetched.header("Content-Type").orElse(""));
         }
-        return CheckResult.fail(check, List.of(new CheckResult.Mismatch("Content-Type of " + fetched.uri(), expected,
-                found.map(v -> fetched.header("Content-Type").orElse(v)).orElse("no Content-Type"))));
+        return CheckResult.fail(
+                check,
+                List.of(new CheckResult.Mismatch(
+                        "Content-Type of " + fetched.uri(),
+                        expected,
+                        found.map(v -> fetched.header("Content-Type").orElse(v)).orElse("no Content-Type"))));
     }
 
     /** What is wrong with a Cache-Control value, if anything. */

@@ -46,7 +46,8 @@ final class HttpFetcher {
                 if (bytes.length > MAX_BODY_BYTES) {
                     return Fetched.failed(uri, "body larger than " + MAX_BODY_BYTES + " bytes");
                 }
-                return new Fetched(uri, response.statusCode(), response.headers().map(), bytes, null);
+                return new Fetched(
+                        uri, response.statusCode(), response.headers().map(), bytes, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

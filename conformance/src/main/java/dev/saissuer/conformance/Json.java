@@ -12,12 +12,11 @@ import java.util.Map;
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The JSON object in the text, with members in document order, or an exception naming what is wrong. */
     static Map<String, Object> object(String text) throws JsonProcessingException {
-        return MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     static String write(Object value) {

@@ -9,30 +9,43 @@ import java.util.Map;
 
 /** The JWK Set as a set: its format, each key's members, and what must never be in it. */
 final class JwksChecks {
-    static final Check SET_FORMAT = new Check("rfc7517-5-set-format", "RFC 7517 §5",
+    static final Check SET_FORMAT = new Check(
+            "rfc7517-5-set-format",
+            "RFC 7517 §5",
             "the JWK Set is a JSON object with a \"keys\" member: a non-empty array of JSON objects");
-    static final Check MEMBERS = new Check("rfc7517-4-members", "RFC 7517 §4",
+    static final Check MEMBERS = new Check(
+            "rfc7517-4-members",
+            "RFC 7517 §4",
             "every key has a string kty and a string kid; use, alg are strings and key_ops an array where present; "
                     + "each key parses as a JWK");
-    static final Check USE_SIG = new Check("rfc7517-4.2-use-sig", "RFC 7517 §4.2",
+    static final Check USE_SIG = new Check(
+            "rfc7517-4.2-use-sig",
+            "RFC 7517 §4.2",
             "every key says use \"sig\": these keys verify signatures and nothing else");
-    static final Check UNIQUE_KIDS = new Check("rfc7517-4.5-unique-kids", "RFC 7517 §4.5",
+    static final Check UNIQUE_KIDS = new Check(
+            "rfc7517-4.5-unique-kids",
+            "RFC 7517 §4.5",
             "no two keys share a kid, so a token's kid selects exactly one key");
-    static final Check NO_PRIVATE_MEMBERS = new Check("rfc7518-6-no-private-members", "RFC 7518 §6.2.2, §6.3.2, §6.4.1",
+    static final Check NO_PRIVATE_MEMBERS = new Check(
+            "rfc7518-6-no-private-members",
+            "RFC 7518 §6.2.2, §6.3.2, §6.4.1",
             "no key carries a private or symmetric member (d, p, q, dp, dq, qi, oth, k)");
     static final List<Check> ALL = List.of(SET_FORMAT, MEMBERS, USE_SIG, UNIQUE_KIDS, NO_PRIVATE_MEMBERS);
 
     static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    private JwksChecks() {
-    }
+    private JwksChecks() {}
 
     static List<CheckResult> run(Observed observed) {
         if (observed.jwksJson() == null) {
             List<CheckResult> results = new ArrayList<>();
-            results.add(observed.jwks() == null ? CheckResult.skip(SET_FORMAT, observed.jwksError())
-                    : CheckResult.fail(SET_FORMAT, List.of(new CheckResult.Mismatch("GET " + observed.jwks().uri(),
-                            "a JSON object", observed.jwksError()))));
+            results.add(
+                    observed.jwks() == null
+                            ? CheckResult.skip(SET_FORMAT, observed.jwksError())
+                            : CheckResult.fail(
+                                    SET_FORMAT,
+                                    List.of(new CheckResult.Mismatch(
+                                            "GET " + observed.jwks().uri(), "a JSON object", observed.jwksError()))));
             for (Check check : ALL.subList(1, ALL.size())) {
                 results.add(CheckResult.skip(check, "JWK Set unavailable"));
             }
@@ -56,13 +69,16 @@ final class JwksChecks {
             for (String name : PRIVATE_MEMBERS) {
                 if (key.containsKey(name)) {
                     // Name the member only: the value is secret material and must not reach a report.
-                    secrets.add(new CheckResult.Mismatch(where, "no \"" + name + "\" member", "\"" + name + "\" present (value not shown)"));
+                    secrets.add(new CheckResult.Mismatch(
+                            where, "no \"" + name + "\" member", "\"" + name + "\" present (value not shown)"));
                 }
             }
             Object kid = key.get("kid");
             Integer first = firstWithKid.putIfAbsent(kid, i);
             if (kid != null && first != null) {
-                duplicates.add(new CheckResult.Mismatch(where + ".kid", "a kid no other key has",
+                duplicates.add(new CheckResult.Mismatch(
+                        where + ".kid",
+                        "a kid no other key has",
                         Json.show(kid) + ", also the kid of keys[" + first + "]"));
             }
         }
@@ -76,14 +92,19 @@ final class JwksChecks {
     private static CheckResult setFormat(Map<String, Object> set, List<Map<String, Object>> keys) {
         Object member = set.get("keys");
         if (!(member instanceof List<?> list)) {
-            return CheckResult.fail(SET_FORMAT, List.of(new CheckResult.Mismatch("keys", "an array", Json.show(member))));
+            return CheckResult.fail(
+                    SET_FORMAT, List.of(new CheckResult.Mismatch("keys", "an array", Json.show(member))));
         }
         if (list.isEmpty()) {
             return CheckResult.fail(SET_FORMAT, List.of(new CheckResult.Mismatch("keys", "at least one key", "[]")));
         }
         if (keys.size() != list.size()) {
-            return CheckResult.fail(SET_FORMAT, List.of(new CheckResult.Mismatch("keys", "JSON objects only",
-                    (list.size() - keys.size()) + " elements that are not objects")));
+            return CheckResult.fail(
+                    SET_FORMAT,
+                    List.of(new CheckResult.Mismatch(
+                            "keys",
+                            "JSON objects only",
+                            (list.size() - keys.size()) + " elements that are not objects")));
         }
         return CheckResult.pass(SET_FORMAT, Json.count(keys.size(), "key"));
     }
@@ -91,7 +112,8 @@ final class JwksChecks {
     private static void memberTypes(String where, Map<String, Object> key, List<CheckResult.Mismatch> problems) {
         for (String name : List.of("kty", "kid")) {
             if (!(key.get(name) instanceof String value) || value.isEmpty()) {
-                problems.add(new CheckResult.Mismatch(where + "." + name, "a non-empty string", Json.show(key.get(name))));
+                problems.add(
+                        new CheckResult.Mismatch(where + "." + name, "a non-empty string", Json.show(key.get(name))));
             }
         }
         for (String name : List.of("use", "alg")) {
@@ -100,7 +122,8 @@ final class JwksChecks {
             }
         }
         if (key.containsKey("key_ops") && Json.stringArray(key.get("key_ops")) == null) {
-            problems.add(new CheckResult.Mismatch(where + ".key_ops", "an array of strings", Json.show(key.get("key_ops"))));
+            problems.add(
+                    new CheckResult.Mismatch(where + ".key_ops", "an array of strings", Json.show(key.get("key_ops"))));
         }
         try {
             JWK.parse(Json.write(publicView(key)));

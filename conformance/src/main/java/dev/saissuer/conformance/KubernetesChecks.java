@@ -22,27 +22,40 @@ import java.util.TreeSet;
  */
 final class KubernetesChecks {
     static final String CONTRACT = "Kubernetes service-account issuer discovery";
-    static final Check KID_DERIVATION = new Check("k8s-kid-derivation", CONTRACT,
+    static final Check KID_DERIVATION = new Check(
+            "k8s-kid-derivation",
+            CONTRACT,
             "kid = unpadded base64url of SHA-256 over the key's DER SubjectPublicKeyInfo, the kid kube-apiserver "
                     + "puts in every token it signs (not the RFC 7638 thumbprint)");
-    static final Check JWK_MEMBER_SET = new Check("k8s-jwk-member-set", CONTRACT,
+    static final Check JWK_MEMBER_SET = new Check(
+            "k8s-jwk-member-set",
+            CONTRACT,
             "each key has exactly use, kty, kid, alg, n, e (RSA) or use, kty, kid, crv, alg, x, y (EC)");
-    static final Check DISCOVERY_MEMBER_SET = new Check("k8s-discovery-member-set", CONTRACT,
+    static final Check DISCOVERY_MEMBER_SET = new Check(
+            "k8s-discovery-member-set",
+            CONTRACT,
             "the discovery document has exactly issuer, jwks_uri, response_types_supported [\"id_token\"], "
                     + "subject_types_supported [\"public\"] and id_token_signing_alg_values_supported");
-    static final Check ALGS_FROM_KEYS = new Check("k8s-alg-list-from-keys", CONTRACT,
+    static final Check ALGS_FROM_KEYS = new Check(
+            "k8s-alg-list-from-keys",
+            CONTRACT,
             "id_token_signing_alg_values_supported is the sorted, de-duplicated list of the published keys' alg values");
-    static final Check HTTPS = new Check("k8s-https", CONTRACT + "; OpenID Connect Discovery 1.0 §3",
+    static final Check HTTPS = new Check(
+            "k8s-https",
+            CONTRACT + "; OpenID Connect Discovery 1.0 §3",
             "issuer and jwks_uri are https URLs with a host (kube-apiserver refuses any other for discovery)");
     static final List<Check> ALL = List.of(KID_DERIVATION, JWK_MEMBER_SET, DISCOVERY_MEMBER_SET, ALGS_FROM_KEYS, HTTPS);
 
     private static final Set<String> RSA_MEMBERS = Set.of("use", "kty", "kid", "alg", "n", "e");
     private static final Set<String> EC_MEMBERS = Set.of("use", "kty", "kid", "crv", "alg", "x", "y");
-    private static final List<String> DISCOVERY_MEMBERS = List.of("issuer", "jwks_uri", "response_types_supported",
-            "subject_types_supported", "id_token_signing_alg_values_supported");
+    private static final List<String> DISCOVERY_MEMBERS = List.of(
+            "issuer",
+            "jwks_uri",
+            "response_types_supported",
+            "subject_types_supported",
+            "id_token_signing_alg_values_supported");
 
-    private KubernetesChecks() {
-    }
+    private KubernetesChecks() {}
 
     static List<CheckResult> run(Observed observed) {
         List<CheckResult> results = new ArrayList<>();
@@ -58,7 +71,9 @@ final class KubernetesChecks {
             kidDerivation(where, key, kids);
             Set<String> expected = "EC".equals(key.get("kty")) ? EC_MEMBERS : RSA_MEMBERS;
             if (!key.keySet().equals(expected)) {
-                members.add(new CheckResult.Mismatch(where, "members " + expected.stream().sorted().toList(),
+                members.add(new CheckResult.Mismatch(
+                        where,
+                        "members " + expected.stream().sorted().toList(),
                         key.keySet().stream().sorted().toList().toString()));
             }
             if (key.get("alg") instanceof String alg) {
@@ -66,8 +81,12 @@ final class KubernetesChecks {
             }
         }
         String noKeys = "JWK Set unavailable";
-        results.add(haveKeys ? CheckResult.of(KID_DERIVATION, kids, Json.count(keys.size(), "kid") + " derived") : CheckResult.skip(KID_DERIVATION, noKeys));
-        results.add(haveKeys ? CheckResult.of(JWK_MEMBER_SET, members, "exact") : CheckResult.skip(JWK_MEMBER_SET, noKeys));
+        results.add(
+                haveKeys
+                        ? CheckResult.of(KID_DERIVATION, kids, Json.count(keys.size(), "kid") + " derived")
+                        : CheckResult.skip(KID_DERIVATION, noKeys));
+        results.add(
+                haveKeys ? CheckResult.of(JWK_MEMBER_SET, members, "exact") : CheckResult.skip(JWK_MEMBER_SET, noKeys));
         if (discovery == null) {
             String why = "discovery document unavailable";
             results.add(CheckResult.skip(DISCOVERY_MEMBER_SET, why));
@@ -78,10 +97,18 @@ final class KubernetesChecks {
         results.add(discoveryMembers(discovery));
         Object listed = discovery.get("id_token_signing_alg_values_supported");
         List<String> expectedAlgs = new ArrayList<>(algs);
-        results.add(!haveKeys ? CheckResult.skip(ALGS_FROM_KEYS, noKeys)
-                : CheckResult.of(ALGS_FROM_KEYS, expectedAlgs.equals(listed) ? List.of()
-                        : List.of(new CheckResult.Mismatch("id_token_signing_alg_values_supported", Json.show(expectedAlgs), Json.show(listed))),
-                        Json.show(listed)));
+        results.add(
+                !haveKeys
+                        ? CheckResult.skip(ALGS_FROM_KEYS, noKeys)
+                        : CheckResult.of(
+                                ALGS_FROM_KEYS,
+                                expectedAlgs.equals(listed)
+                                        ? List.of()
+                                        : List.of(new CheckResult.Mismatch(
+                                                "id_token_signing_alg_values_supported",
+                                                Json.show(expectedAlgs),
+                                                Json.show(listed))),
+                                Json.show(listed)));
         results.add(https(observed.issuer(), discovery.get("jwks_uri")));
         return results;
     }
@@ -93,10 +120,14 @@ final class KubernetesChecks {
             problems.add(new CheckResult.Mismatch("members", DISCOVERY_MEMBERS.toString(), found.toString()));
         }
         if (!List.of("id_token").equals(discovery.get("response_types_supported"))) {
-            problems.add(new CheckResult.Mismatch("response_types_supported", "[\"id_token\"]", Json.show(discovery.get("response_types_supported"))));
+            problems.add(new CheckResult.Mismatch(
+                    "response_types_supported",
+                    "[\"id_token\"]",
+                    Json.show(discovery.get("response_types_supported"))));
         }
         if (!List.of("public").equals(discovery.get("subject_types_supported"))) {
-            problems.add(new CheckResult.Mismatch("subject_types_supported", "[\"public\"]", Json.show(discovery.get("subject_types_supported"))));
+            problems.add(new CheckResult.Mismatch(
+                    "subject_types_supported", "[\"public\"]", Json.show(discovery.get("subject_types_supported"))));
         }
         return CheckResult.of(DISCOVERY_MEMBER_SET, problems, "exact");
     }
@@ -113,7 +144,9 @@ final class KubernetesChecks {
     private static void httpsUrl(String what, Object value, List<CheckResult.Mismatch> problems) {
         try {
             URI uri = new URI(String.valueOf(value));
-            if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https") && uri.getHost() != null) {
+            if (uri.getScheme() != null
+                    && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
+                    && uri.getHost() != null) {
                 return;
             }
         } catch (java.net.URISyntaxException e) {
@@ -143,8 +176,9 @@ final class KubernetesChecks {
     /** kube-apiserver's keyIDFromPublicKey. */
     static String keyId(byte[] subjectPublicKeyInfo) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(subjectPublicKeyInfo));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(subjectPublicKeyInfo));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -10,8 +10,15 @@ import java.util.Map;
  * What the kit fetched from an issuer: the discovery document at the OpenID Connect Discovery 1.0 section 4
  * location, the JWK Set at its jwks_uri, and the RFC 8414 section 3 document; parsed where they parse.
  */
-record Observed(String issuer, Fetched discovery, Map<String, Object> discoveryJson, String discoveryError,
-                Fetched jwks, Map<String, Object> jwksJson, String jwksError, Fetched authorizationServer) {
+record Observed(
+        String issuer,
+        Fetched discovery,
+        Map<String, Object> discoveryJson,
+        String discoveryError,
+        Fetched jwks,
+        Map<String, Object> jwksJson,
+        String jwksError,
+        Fetched authorizationServer) {
 
     static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
     static final String OAUTH_AUTHORIZATION_SERVER = "/.well-known/oauth-authorization-server";
@@ -71,7 +78,8 @@ record Observed(String issuer, Fetched discovery, Map<String, Object> discoveryJ
         } catch (IllegalArgumentException e) {
             // An issuer that is not a URL fails the discovery checks already.
         }
-        return new Observed(issuer, discovery, discoveryJson, discoveryError, jwks, jwksJson, jwksError, authorizationServer);
+        return new Observed(
+                issuer, discovery, discoveryJson, discoveryError, jwks, jwksJson, jwksError, authorizationServer);
     }
 
     /** The members of the JWK Set's "keys" array that are JSON objects, in order. */

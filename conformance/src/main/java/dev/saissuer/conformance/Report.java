@@ -23,22 +23,34 @@ public record Report(String issuer, List<CheckResult> results, Duration elapsed)
 
     /** The result of the check with this id. */
     public CheckResult result(String checkId) {
-        return results.stream().filter(r -> r.check().id().equals(checkId)).findFirst()
+        return results.stream()
+                .filter(r -> r.check().id().equals(checkId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no check " + checkId));
     }
 
     public List<String> failedCheckIds() {
-        return results.stream().filter(r -> r.outcome() == CheckResult.Outcome.FAIL).map(r -> r.check().id()).toList();
+        return results.stream()
+                .filter(r -> r.outcome() == CheckResult.Outcome.FAIL)
+                .map(r -> r.check().id())
+                .toList();
     }
 
     public String text() {
         StringBuilder out = new StringBuilder();
         out.append("sa-issuer conformance kit: ").append(issuer).append('\n');
-        int width = results.stream().mapToInt(r -> r.check().id().length()).max().orElse(10);
+        int width =
+                results.stream().mapToInt(r -> r.check().id().length()).max().orElse(10);
         for (CheckResult result : results) {
-            out.append(String.format("%-4s  %-" + width + "s  %s", result.outcome(), result.check().id(), result.check().clause()));
+            out.append(String.format(
+                    "%-4s  %-" + width + "s  %s",
+                    result.outcome(),
+                    result.check().id(),
+                    result.check().clause()));
             if (result.outcome() == CheckResult.Outcome.FAIL) {
-                out.append('\n').append("      requires: ").append(result.check().requirement());
+                out.append('\n')
+                        .append("      requires: ")
+                        .append(result.check().requirement());
                 for (CheckResult.Mismatch mismatch : result.mismatches()) {
                     out.append('\n').append("      ").append(mismatch);
                 }
@@ -47,7 +59,8 @@ public record Report(String issuer, List<CheckResult> results, Duration elapsed)
             }
             out.append('\n');
         }
-        out.append(String.format("conformance: %d passed, %d failed, %d skipped%n",
+        out.append(String.format(
+                "conformance: %d passed, %d failed, %d skipped%n",
                 count(CheckResult.Outcome.PASS), count(CheckResult.Outcome.FAIL), count(CheckResult.Outcome.SKIP)));
         return out.toString();
     }
@@ -70,12 +83,19 @@ public record Report(String issuer, List<CheckResult> results, Duration elapsed)
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
                 xml.writeAttribute("classname", result.check().clause());
-                xml.writeAttribute("name", result.check().id() + ": " + result.check().requirement());
+                xml.writeAttribute(
+                        "name", result.check().id() + ": " + result.check().requirement());
                 xml.writeAttribute("time", "0");
                 if (result.outcome() == CheckResult.Outcome.FAIL) {
                     xml.writeStartElement("failure");
-                    xml.writeAttribute("message", result.mismatches().isEmpty() ? "failed" : result.mismatches().get(0).toString());
-                    xml.writeCharacters(String.join("\n", result.mismatches().stream().map(Object::toString).toList()));
+                    xml.writeAttribute(
+                            "message",
+                            result.mismatches().isEmpty()
+                                    ? "failed"
+                                    : result.mismatches().get(0).toString());
+                    xml.writeCharacters(String.join(
+                            "\n",
+                            result.mismatches().stream().map(Object::toString).toList()));
                     xml.writeEndElement();
                 } else if (result.outcome() == CheckResult.Outcome.SKIP) {
                     xml.writeEmptyElement("skipped");

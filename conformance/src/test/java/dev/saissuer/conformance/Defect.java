@@ -17,7 +17,11 @@ enum Defect {
     RFC7638_THUMBPRINT_KID(TestKeys.Type.EC, "k8s-kid-derivation"),
     HTTP_JWKS_URI(TestKeys.Type.RSA, "k8s-https"),
     STATUS_203(TestKeys.Type.RSA, "http-status-200"),
-    REDIRECT(TestKeys.Type.RSA, "http-status-200", "oidc-discovery-4-location", "oidc-discovery-4.2-media-type",
+    REDIRECT(
+            TestKeys.Type.RSA,
+            "http-status-200",
+            "oidc-discovery-4-location",
+            "oidc-discovery-4.2-media-type",
             "http-cache-control"),
     MISSING_CACHE_CONTROL(TestKeys.Type.RSA, "http-cache-control"),
     EC_COORDINATE_LENGTH(TestKeys.Type.EC, "rfc7518-6.2.1-ec-parameters"),

@@ -41,7 +41,8 @@ final class FixtureIssuer implements AutoCloseable {
     private final byte[] jwks;
     private final SigningKey signingKey;
 
-    private FixtureIssuer(TestPki pki, Path keyFile, String path, Defect defect) throws IOException, GeneralSecurityException {
+    private FixtureIssuer(TestPki pki, Path keyFile, String path, Defect defect)
+            throws IOException, GeneralSecurityException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.https = HttpsServer.create(new InetSocketAddress(loopback, 0), 16);
         this.https.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext()));
@@ -51,8 +52,8 @@ final class FixtureIssuer implements AutoCloseable {
         this.issuer = "https://localhost:" + https.getAddress().getPort() + path;
         this.signingKey = TestKeys.write(defect.keyType, keyFile);
         IssuerUrl issuerUrl = IssuerUrl.parse(issuer, false);
-        ObjectNode discoveryJson = (ObjectNode) JSON.readTree(DiscoveryDocument.render(issuerUrl, issuerUrl.defaultJwksUri(),
-                List.of(signingKey.publicHalf())));
+        ObjectNode discoveryJson = (ObjectNode) JSON.readTree(
+                DiscoveryDocument.render(issuerUrl, issuerUrl.defaultJwksUri(), List.of(signingKey.publicHalf())));
         ObjectNode jwksJson = (ObjectNode) JSON.readTree(JwksDocument.render(List.of(signingKey.publicHalf())));
         plant(discoveryJson, jwksJson);
         this.discovery = JSON.writeValueAsBytes(discoveryJson);
@@ -88,11 +89,27 @@ final class FixtureIssuer implements AutoCloseable {
             case MISSING_SUBJECT_TYPES -> discoveryJson.remove("subject_types_supported");
             case DUPLICATE_KIDS -> ((ArrayNode) jwksJson.get("keys")).add(key.deepCopy());
             case RFC7638_THUMBPRINT_KID -> key.put("kid", thumbprint(key));
-            case HTTP_JWKS_URI -> discoveryJson.put("jwks_uri", "http://localhost:" + http.getAddress().getPort()
-                    + URI.create(discoveryJson.get("jwks_uri").asText()).getRawPath());
-            case EC_COORDINATE_LENGTH -> key.put("x", base64url(prependZero(Base64.getUrlDecoder().decode(key.get("x").asText()))));
-            case RSA_LEADING_ZERO -> key.put("n", base64url(prependZero(Base64.getUrlDecoder().decode(key.get("n").asText()))));
-            case ALG_LIST_NOT_FROM_KEYS -> discoveryJson.putArray("id_token_signing_alg_values_supported").add("ES256").add("RS256");
+            case HTTP_JWKS_URI ->
+                discoveryJson.put(
+                        "jwks_uri",
+                        "http://localhost:" + http.getAddress().getPort()
+                                + URI.create(discoveryJson.get("jwks_uri").asText())
+                                        .getRawPath());
+            case EC_COORDINATE_LENGTH ->
+                key.put(
+                        "x",
+                        base64url(prependZero(
+                                Base64.getUrlDecoder().decode(key.get("x").asText()))));
+            case RSA_LEADING_ZERO ->
+                key.put(
+                        "n",
+                        base64url(prependZero(
+                                Base64.getUrlDecoder().decode(key.get("n").asText()))));
+            case ALG_LIST_NOT_FROM_KEYS ->
+                discoveryJson
+                        .putArray("id_token_signing_alg_values_supported")
+                        .add("ES256")
+                        .add("RS256");
             default -> {
                 // The other defects are in how the documents are served, not in what they say.
             }
@@ -120,7 +137,8 @@ final class FixtureIssuer implements AutoCloseable {
                 mediaType = defect == Defect.JWKS_MEDIA_TYPE ? "text/plain; charset=utf-8" : "application/jwk-set+json";
             } else if (path.equals("/.well-known/oauth-authorization-server" + basePath)) {
                 body = defect == Defect.RFC8414_ISSUER
-                        ? JSON.writeValueAsBytes(Map.of("issuer", "https://elsewhere.example", "jwks_uri", issuer + "/openid/v1/jwks"))
+                        ? JSON.writeValueAsBytes(
+                                Map.of("issuer", "https://elsewhere.example", "jwks_uri", issuer + "/openid/v1/jwks"))
                         : discovery;
                 mediaType = "application/json";
             } else {

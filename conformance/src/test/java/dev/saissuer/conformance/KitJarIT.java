@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KitJarIT {
     @TempDir
     static Path dir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -27,17 +28,19 @@ class KitJarIT {
         pki = TestPki.create(dir);
     }
 
-    record Run(int exitCode, String out) {
-    }
+    record Run(int exitCode, String out) {}
 
     static Run kit(String... args) throws Exception {
         Path jar = Path.of(System.getProperty("conformance.jar", "target/sa-issuer-conformance.jar"));
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "kit", ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("the kit did not finish within 60s");
@@ -51,13 +54,34 @@ class KitJarIT {
         Path key = work.resolve("sa.key");
         TestKeys.write(TestKeys.Type.EC, key);
         try (SaIssuerProcess server = SaIssuerProcess.start(pki, work, key, "/clusters/a")) {
-            SaIssuerJar.Run mint = SaIssuerJar.run(work, null, "mint", "--service-account-signing-key-file", key.toString(),
-                    "--service-account-issuer", server.issuer(), "--namespace", "default", "--service-account", "kit",
-                    "--audience", "kit", "--pod", "kit-0");
+            SaIssuerJar.Run mint = SaIssuerJar.run(
+                    work,
+                    null,
+                    "mint",
+                    "--service-account-signing-key-file",
+                    key.toString(),
+                    "--service-account-issuer",
+                    server.issuer(),
+                    "--namespace",
+                    "default",
+                    "--service-account",
+                    "kit",
+                    "--audience",
+                    "kit",
+                    "--pod",
+                    "kit-0");
             assertEquals(0, mint.exitCode(), mint.err());
             Path xml = work.resolve("conformance.xml");
-            Run run = kit(server.issuer(), "--token", mint.out().strip(), "--audience", "kit",
-                    "--cacert", pki.caCertificate.toString(), "--junit-xml", xml.toString());
+            Run run = kit(
+                    server.issuer(),
+                    "--token",
+                    mint.out().strip(),
+                    "--audience",
+                    "kit",
+                    "--cacert",
+                    pki.caCertificate.toString(),
+                    "--junit-xml",
+                    xml.toString());
             assertEquals(0, run.exitCode(), run.out());
             assertTrue(run.out().contains("conformance: 28 passed, 0 failed, 1 skipped"), run.out());
             String junit = Files.readString(xml);
@@ -67,7 +91,8 @@ class KitJarIT {
 
     @Test
     void failsAgainstABrokenIssuerNamingTheCheck() throws Exception {
-        try (FixtureIssuer fixture = FixtureIssuer.start(pki, dir.resolve("broken.key"), "", Defect.RFC7638_THUMBPRINT_KID)) {
+        try (FixtureIssuer fixture =
+                FixtureIssuer.start(pki, dir.resolve("broken.key"), "", Defect.RFC7638_THUMBPRINT_KID)) {
             Run run = kit(fixture.issuer(), "--cacert", pki.caCertificate.toString());
             assertEquals(1, run.exitCode(), run.out());
             assertTrue(run.out().contains("FAIL  k8s-kid-derivation"), run.out());

@@ -28,13 +28,20 @@ final class NimbusRelyingParty {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     NimbusRelyingParty(String issuer, String audience, SSLContext tls) throws GeneralException, IOException {
-        OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer),
-                request -> request.setSSLSocketFactory(tls.getSocketFactory()));
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(metadata.getJWKSetURI().toURL(),
-                new DefaultResourceRetriever(5000, 5000, 1024 * 1024, true, tls.getSocketFactory())).build();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(metadata.getIssuer().getValue()).build(), Set.of("sub", "exp", "iat")));
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(
+                new Issuer(issuer), request -> request.setSSLSocketFactory(tls.getSocketFactory()));
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(
+                        metadata.getJWKSetURI().toURL(),
+                        new DefaultResourceRetriever(5000, 5000, 1024 * 1024, true, tls.getSocketFactory()))
+                .build();
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder()
+                        .issuer(metadata.getIssuer().getValue())
+                        .build(),
+                Set.of("sub", "exp", "iat")));
     }
 
     RelyingParty.Verdict verify(String token) {

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Assumptions;
 final class NodeRelyingParty {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NodeRelyingParty() {
-    }
+    private NodeRelyingParty() {}
 
-    static Map<TokenCase, RelyingParty.Verdict> verifyAll(String issuer, String audience, Path caCertificate,
-                                                           Map<TokenCase, String> tokens, Path scratch) {
-        Path nodeDir = Path.of(System.getProperty("conformance.node.dir", "src/test/node")).toAbsolutePath();
+    static Map<TokenCase, RelyingParty.Verdict> verifyAll(
+            String issuer, String audience, Path caCertificate, Map<TokenCase, String> tokens, Path scratch) {
+        Path nodeDir = Path.of(System.getProperty("conformance.node.dir", "src/test/node"))
+                .toAbsolutePath();
         requireInstalled(nodeDir);
         try {
             Map<String, Object> input = new LinkedHashMap<>();
@@ -42,20 +42,31 @@ final class NodeRelyingParty {
             Path out = scratch.resolve("node-output.json");
             Path err = scratch.resolve("node-error.txt");
             Files.write(in, JSON.writeValueAsBytes(input));
-            ProcessBuilder builder = new ProcessBuilder(List.of("node", "verify-tokens.mjs")).directory(nodeDir.toFile())
-                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("NODE_EXTRA_CA_CERTS", caCertificate.toAbsolutePath().toString());
+            ProcessBuilder builder = new ProcessBuilder(List.of("node", "verify-tokens.mjs"))
+                    .directory(nodeDir.toFile())
+                    .redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment()
+                    .put("NODE_EXTRA_CA_CERTS", caCertificate.toAbsolutePath().toString());
             Process node = builder.start();
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
                 node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 fail("node verify-tokens.mjs did not finish within 60s");
             }
-            assertEquals(0, node.exitValue(), "node verify-tokens.mjs failed: " + Files.readString(err, StandardCharsets.UTF_8));
+            assertEquals(
+                    0,
+                    node.exitValue(),
+                    "node verify-tokens.mjs failed: " + Files.readString(err, StandardCharsets.UTF_8));
             JsonNode results = JSON.readTree(out.toFile());
             Map<TokenCase, RelyingParty.Verdict> verdicts = new EnumMap<>(TokenCase.class);
             for (TokenCase token : tokens.keySet()) {
                 JsonNode result = results.get(token.name());
-                verdicts.put(token, new RelyingParty.Verdict(result.get("accepted").asBoolean(), result.get("detail").asText()));
+                verdicts.put(
+                        token,
+                        new RelyingParty.Verdict(
+                                result.get("accepted").asBoolean(),
+                                result.get("detail").asText()));
             }
             return verdicts;
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PlantedDefectTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -35,7 +36,9 @@ class PlantedDefectTest {
             for (String id : defect.failingChecks) {
                 CheckResult failed = report.result(id);
                 assertFalse(failed.mismatches().isEmpty(), id + " must say what it expected and found");
-                failed.mismatches().forEach(m -> assertTrue(!m.expected().isBlank() && !m.found().isBlank(), m.toString()));
+                failed.mismatches()
+                        .forEach(m ->
+                                assertTrue(!m.expected().isBlank() && !m.found().isBlank(), m.toString()));
             }
             assertEquals(defect == Defect.NONE, report.passed());
             if (defect == Defect.PRIVATE_KEY_MEMBER) {
@@ -52,9 +55,11 @@ class PlantedDefectTest {
             Report report = ConformanceKit.run(fixture.issuer(), null, null, pki.caCertificate);
             assertTrue(report.passed(), report.text());
             Set<String> skipped = new TreeSet<>();
-            report.results().stream().filter(r -> r.outcome() == CheckResult.Outcome.SKIP)
+            report.results().stream()
+                    .filter(r -> r.outcome() == CheckResult.Outcome.SKIP)
                     .forEach(r -> skipped.add(r.check().id()));
-            skipped.removeIf(id -> id.startsWith("token-") || id.startsWith("rfc7518-6.2.1") || id.startsWith("rfc7518-6.3.1"));
+            skipped.removeIf(
+                    id -> id.startsWith("token-") || id.startsWith("rfc7518-6.2.1") || id.startsWith("rfc7518-6.3.1"));
             assertEquals(Set.of(), skipped, report.text());
         }
     }

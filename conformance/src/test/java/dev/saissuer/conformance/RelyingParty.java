@@ -2,8 +2,7 @@ package dev.saissuer.conformance;
 
 /** What the relying-party adapters share: a verdict on one token, with the library's own reason on rejection. */
 final class RelyingParty {
-    private RelyingParty() {
-    }
+    private RelyingParty() {}
 
     /** Accepted (with the subject the library read) or rejected (with the library's message). */
     record Verdict(boolean accepted, String detail) {

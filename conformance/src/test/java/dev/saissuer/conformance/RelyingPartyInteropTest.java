@@ -48,9 +48,13 @@ abstract class RelyingPartyInteropTest {
             server.close();
         }
         StringBuilder table = new StringBuilder();
-        verdicts.forEach((name, verdict) -> table.append(name).append(" -> ")
-                .append(verdict.accepted() ? "accepted: " : "rejected: ").append(verdict.detail()).append('\n'));
-        java.nio.file.Files.writeString(Path.of("target", getClass().getSimpleName() + "-verdicts.txt"), table.toString());
+        verdicts.forEach((name, verdict) -> table.append(name)
+                .append(" -> ")
+                .append(verdict.accepted() ? "accepted: " : "rejected: ")
+                .append(verdict.detail())
+                .append('\n'));
+        java.nio.file.Files.writeString(
+                Path.of("target", getClass().getSimpleName() + "-verdicts.txt"), table.toString());
     }
 
     private void record(String library, TokenCase token, RelyingParty.Verdict verdict) {
@@ -61,20 +65,28 @@ abstract class RelyingPartyInteropTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void nimbusOauth2OidcSdk(TokenCase token) throws Exception {
-        record("nimbus", token, new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext()).verify(tokens.get(token)));
+        record(
+                "nimbus",
+                token,
+                new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext())
+                        .verify(tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void springSecurityJwtDecoders(TokenCase token) throws Exception {
-        record("spring", token, SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(), tokens.get(token)));
+        record(
+                "spring",
+                token,
+                SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(), tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void nodeOpenidClientAndJose(TokenCase token) {
         if (nodeVerdicts == null) {
-            nodeVerdicts = NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, pki.caCertificate, tokens, dir);
+            nodeVerdicts =
+                    NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, pki.caCertificate, tokens, dir);
         }
         record("node", token, nodeVerdicts.get(token));
     }

@@ -19,24 +19,31 @@ class ReportFormatTest {
     static final Check C = new Check("c-check", "RFC 0000 §3", "a third");
 
     static Report report() {
-        return new Report("https://issuer.example.com", List.of(CheckResult.pass(A, "fine"),
-                CheckResult.fail(B, List.of(new CheckResult.Mismatch("issuer", "\"x\"", "\"y<z>\""))),
-                CheckResult.skip(C, "no token")), Duration.ofMillis(1500));
+        return new Report(
+                "https://issuer.example.com",
+                List.of(
+                        CheckResult.pass(A, "fine"),
+                        CheckResult.fail(B, List.of(new CheckResult.Mismatch("issuer", "\"x\"", "\"y<z>\""))),
+                        CheckResult.skip(C, "no token")),
+                Duration.ofMillis(1500));
     }
 
     @Test
     void textNamesEveryCheckAndSaysExpectedAndFound() {
         String text = report().text();
         assertTrue(text.contains("PASS  a-check  RFC 0000 §1 (fine)"), text);
-        assertTrue(text.contains("FAIL  b-check  RFC 0000 §2\n      requires: another <requirement> & more\n"
-                + "      issuer: expected \"x\", found \"y<z>\""), text);
+        assertTrue(
+                text.contains("FAIL  b-check  RFC 0000 §2\n      requires: another <requirement> & more\n"
+                        + "      issuer: expected \"x\", found \"y<z>\""),
+                text);
         assertTrue(text.endsWith("conformance: 1 passed, 1 failed, 1 skipped\n"), text);
     }
 
     @Test
     void junitXmlParsesWithCountsAndFailureMessages() throws Exception {
         byte[] xml = report().junitXml().getBytes(StandardCharsets.UTF_8);
-        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        Document document =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
         Element suite = document.getDocumentElement();
         assertEquals("testsuite", suite.getTagName());
         assertEquals("3", suite.getAttribute("tests"));

@@ -25,6 +25,7 @@ class SaIssuerConformanceTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -33,7 +34,9 @@ class SaIssuerConformanceTest {
     }
 
     static Stream<Arguments> issuers() {
-        return Stream.of(Arguments.of(TestKeys.Type.RSA, ""), Arguments.of(TestKeys.Type.EC, ""),
+        return Stream.of(
+                Arguments.of(TestKeys.Type.RSA, ""),
+                Arguments.of(TestKeys.Type.EC, ""),
                 Arguments.of(TestKeys.Type.RSA, "/clusters/a"));
     }
 
@@ -44,9 +47,22 @@ class SaIssuerConformanceTest {
         Path key = work.resolve("sa.key");
         TestKeys.write(type, key);
         try (SaIssuerProcess server = SaIssuerProcess.start(pki, work, key, path)) {
-            SaIssuerJar.Run mint = SaIssuerJar.run(work, null, "mint", "--service-account-signing-key-file", key.toString(),
-                    "--service-account-issuer", server.issuer(), "--namespace", "conformance", "--service-account", "kit",
-                    "--audience", AUDIENCE, "--ttl", "10m");
+            SaIssuerJar.Run mint = SaIssuerJar.run(
+                    work,
+                    null,
+                    "mint",
+                    "--service-account-signing-key-file",
+                    key.toString(),
+                    "--service-account-issuer",
+                    server.issuer(),
+                    "--namespace",
+                    "conformance",
+                    "--service-account",
+                    "kit",
+                    "--audience",
+                    AUDIENCE,
+                    "--ttl",
+                    "10m");
             assertEquals(0, mint.exitCode(), mint.err());
             String token = mint.out().strip();
 
@@ -54,31 +70,58 @@ class SaIssuerConformanceTest {
             Files.writeString(work.resolve("conformance.xml"), report.junitXml());
             assertTrue(report.passed(), report.text() + "\nsa-issuer log:\n" + server.log());
             Set<String> skipped = new TreeSet<>();
-            report.results().stream().filter(r -> r.outcome() == CheckResult.Outcome.SKIP).forEach(r -> skipped.add(r.check().id()));
-            String notApplicable = type == TestKeys.Type.RSA ? "rfc7518-6.2.1-ec-parameters" : "rfc7518-6.3.1-rsa-parameters";
+            report.results().stream()
+                    .filter(r -> r.outcome() == CheckResult.Outcome.SKIP)
+                    .forEach(r -> skipped.add(r.check().id()));
+            String notApplicable =
+                    type == TestKeys.Type.RSA ? "rfc7518-6.2.1-ec-parameters" : "rfc7518-6.3.1-rsa-parameters";
             assertEquals(Set.of(notApplicable), skipped, report.text());
 
             String ca = pki.caCertificate.toString();
-            SaIssuerJar.Run accepted = SaIssuerJar.run(work, null, "verify", "--issuer", server.issuer(), "--audience", AUDIENCE,
-                    "--cacert", ca, token);
+            SaIssuerJar.Run accepted = SaIssuerJar.run(
+                    work, null, "verify", "--issuer", server.issuer(), "--audience", AUDIENCE, "--cacert", ca, token);
             assertEquals(0, accepted.exitCode(), accepted.err());
             assertTrue(accepted.out().contains("subject: system:serviceaccount:conformance:kit"), accepted.out());
 
-            SaIssuerJar.Run fromStdin = SaIssuerJar.run(work, token + "\n", "verify", "--issuer", server.issuer(),
-                    "--audience", AUDIENCE, "--cacert", ca);
+            SaIssuerJar.Run fromStdin = SaIssuerJar.run(
+                    work, token + "\n", "verify", "--issuer", server.issuer(), "--audience", AUDIENCE, "--cacert", ca);
             assertEquals(0, fromStdin.exitCode(), fromStdin.err());
 
-            SaIssuerJar.Run wrongAudience = SaIssuerJar.run(work, null, "verify", "--issuer", server.issuer(),
-                    "--audience", "someone-else", "--cacert", ca, token);
+            SaIssuerJar.Run wrongAudience = SaIssuerJar.run(
+                    work,
+                    null,
+                    "verify",
+                    "--issuer",
+                    server.issuer(),
+                    "--audience",
+                    "someone-else",
+                    "--cacert",
+                    ca,
+                    token);
             assertEquals(1, wrongAudience.exitCode(), wrongAudience.out());
-            assertTrue(wrongAudience.err().contains("audience mismatch: token is for [" + AUDIENCE + "], expected someone-else"),
+            assertTrue(
+                    wrongAudience
+                            .err()
+                            .contains("audience mismatch: token is for [" + AUDIENCE + "], expected someone-else"),
                     wrongAudience.err());
 
             // go-oidc's rule: the issuer asked for must be the discovery document's issuer, trailing slash included.
-            SaIssuerJar.Run slash = SaIssuerJar.run(work, null, "verify", "--issuer", server.issuer() + "/",
-                    "--audience", AUDIENCE, "--cacert", ca, token);
+            SaIssuerJar.Run slash = SaIssuerJar.run(
+                    work,
+                    null,
+                    "verify",
+                    "--issuer",
+                    server.issuer() + "/",
+                    "--audience",
+                    AUDIENCE,
+                    "--cacert",
+                    ca,
+                    token);
             assertEquals(1, slash.exitCode(), slash.out());
-            assertTrue(slash.err().contains("issuer mismatch: discovery says " + server.issuer() + ", --issuer is " + server.issuer() + "/"),
+            assertTrue(
+                    slash.err()
+                            .contains("issuer mismatch: discovery says " + server.issuer() + ", --issuer is "
+                                    + server.issuer() + "/"),
                     slash.err());
         }
     }

@@ -13,21 +13,25 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code java -jar issuer/target/sa-issuer.jar}, the jar the reactor built before this module's tests. */
 final class SaIssuerJar {
     /** What a finished command printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
-    private SaIssuerJar() {
-    }
+    private SaIssuerJar() {}
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("sa-issuer.jar", "../issuer/target/sa-issuer.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: build it first (mvn -pl conformance -am verify builds it)");
+        assertTrue(
+                Files.isRegularFile(jar),
+                jar + " is missing: build it first (mvn -pl conformance -am verify builds it)");
         return jar;
     }
 
     static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-jar",
+                jar().toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -37,8 +41,10 @@ final class SaIssuerJar {
         try {
             Path out = Files.createTempFile(workDir, "out", ".txt");
             Path err = Files.createTempFile(workDir, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command(args))
+                    .directory(workDir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             Process process = builder.start();
             try (var in = process.getOutputStream()) {
                 if (stdin != null) {

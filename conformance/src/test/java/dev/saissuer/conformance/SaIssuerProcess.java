@@ -34,23 +34,37 @@ final class SaIssuerProcess implements AutoCloseable {
     }
 
     /** Starts serve for https://localhost:PORT + path, signing key file given; retries if the port was taken. */
-    static SaIssuerProcess start(TestPki pki, Path workDir, Path signingKeyFile, String path) throws IOException, InterruptedException {
+    static SaIssuerProcess start(TestPki pki, Path workDir, Path signingKeyFile, String path)
+            throws IOException, InterruptedException {
         AssertionError last = null;
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             int port = freePort();
             String issuer = "https://localhost:" + port + path;
             Path log = workDir.resolve("sa-issuer-" + port + ".log");
             Path stateDir = Files.createDirectories(workDir.resolve("state-" + port));
-            List<String> command = new ArrayList<>(SaIssuerJar.command("serve",
-                    "--service-account-issuer", issuer,
-                    "--service-account-signing-key-file", signingKeyFile.toString(),
-                    "--bind-address", "127.0.0.1", "--port", String.valueOf(port),
-                    "--metrics-bind-address", "127.0.0.1:0",
-                    "--tls-cert-file", pki.serverCertificate.toString(),
-                    "--tls-private-key-file", pki.serverPrivateKey.toString(),
-                    "--state-dir", stateDir.toString()));
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(SaIssuerJar.command(
+                    "serve",
+                    "--service-account-issuer",
+                    issuer,
+                    "--service-account-signing-key-file",
+                    signingKeyFile.toString(),
+                    "--bind-address",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(port),
+                    "--metrics-bind-address",
+                    "127.0.0.1:0",
+                    "--tls-cert-file",
+                    pki.serverCertificate.toString(),
+                    "--tls-private-key-file",
+                    pki.serverPrivateKey.toString(),
+                    "--state-dir",
+                    stateDir.toString()));
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             SaIssuerProcess started = new SaIssuerProcess(process, issuer, log);
             try {
                 started.awaitReady(pki);
@@ -79,7 +93,10 @@ final class SaIssuerProcess implements AutoCloseable {
     private void awaitReady(TestPki pki) throws InterruptedException {
         HttpClient http;
         try {
-            http = HttpClient.newBuilder().sslContext(pki.clientContext()).connectTimeout(Duration.ofSeconds(2)).build();
+            http = HttpClient.newBuilder()
+                    .sslContext(pki.clientContext())
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
         } catch (java.security.GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -90,7 +107,10 @@ final class SaIssuerProcess implements AutoCloseable {
                 throw new AssertionError("sa-issuer exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(discovery)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

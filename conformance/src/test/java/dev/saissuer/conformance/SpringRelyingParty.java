@@ -16,22 +16,22 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * timestamps with 60s skew) plus an audience validator, as an application configures them.
  */
 final class SpringRelyingParty {
-    private SpringRelyingParty() {
-    }
+    private SpringRelyingParty() {}
 
     /**
      * JwtDecoders fetches with a RestTemplate over HttpURLConnection, which takes its TLS trust from the JVM-wide
      * defaults: they point at the test CA only for the duration of this call.
      */
-    static synchronized RelyingParty.Verdict verify(String issuer, String audience, SSLContext tls, String token) throws Exception {
+    static synchronized RelyingParty.Verdict verify(String issuer, String audience, SSLContext tls, String token)
+            throws Exception {
         SSLSocketFactory previousFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
         SSLContext previousContext = SSLContext.getDefault();
         HttpsURLConnection.setDefaultSSLSocketFactory(tls.getSocketFactory());
         SSLContext.setDefault(tls);
         try {
             NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                    new JwtAudienceValidator(audience)));
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(issuer), new JwtAudienceValidator(audience)));
             try {
                 return RelyingParty.Verdict.accept(decoder.decode(token).getSubject());
             } catch (JwtException e) {

@@ -14,10 +14,12 @@ import org.bouncycastle.util.io.pem.PemGenerationException;
 /** Service-account signing keys for tests, written as PKCS#8 PEM files (a form kube-apiserver reads). */
 final class TestKeys {
     /** The key types the issuer is held to the kit with. */
-    enum Type { RSA, EC }
-
-    private TestKeys() {
+    enum Type {
+        RSA,
+        EC
     }
+
+    private TestKeys() {}
 
     /** Generates a key pair of the type, writes its private key to file (0600 is not needed: a temp dir). */
     static SigningKey write(Type type, Path file) {

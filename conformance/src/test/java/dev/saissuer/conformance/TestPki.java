@@ -47,19 +47,30 @@ final class TestPki {
         KeyPair caKeys = ecKeyPair();
         Instant now = Instant.now().minus(Duration.ofMinutes(5));
         X500Name caName = new X500Name("CN=sa-issuer conformance test CA");
-        JcaX509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE,
-                Date.from(now), Date.from(now.plus(Duration.ofDays(1))), caName, caKeys.getPublic());
+        JcaX509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(
+                caName,
+                BigInteger.ONE,
+                Date.from(now),
+                Date.from(now.plus(Duration.ofDays(1))),
+                caName,
+                caKeys.getPublic());
         caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
         caBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         ca = sign(caBuilder, caKeys);
 
         serverKeys = ecKeyPair();
-        JcaX509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO,
-                Date.from(now), Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=localhost"), serverKeys.getPublic());
+        JcaX509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(
+                caName,
+                BigInteger.TWO,
+                Date.from(now),
+                Date.from(now.plus(Duration.ofDays(1))),
+                new X500Name("CN=localhost"),
+                serverKeys.getPublic());
         serverBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         serverBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         serverBuilder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+        }));
         server = sign(serverBuilder, caKeys);
 
         caCertificate = dir.resolve("ca.crt");
@@ -111,8 +122,9 @@ final class TestPki {
 
     private static X509Certificate sign(JcaX509v3CertificateBuilder builder, KeyPair issuer)
             throws OperatorCreationException, GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
     }
 
     static String pem(Object object) {

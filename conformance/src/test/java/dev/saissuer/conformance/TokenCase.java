@@ -40,7 +40,8 @@ enum TokenCase {
     /** Accepted or rejected as expected, and for the expected reason. */
     void assertVerdict(RelyingParty.Verdict verdict) {
         org.junit.jupiter.api.Assertions.assertEquals(accept, verdict.accepted(), verdict.toString());
-        org.junit.jupiter.api.Assertions.assertTrue(verdict.detail().toLowerCase(java.util.Locale.ROOT).contains(reasonWord),
+        org.junit.jupiter.api.Assertions.assertTrue(
+                verdict.detail().toLowerCase(java.util.Locale.ROOT).contains(reasonWord),
                 "expected the verdict to mention \"" + reasonWord + "\": " + verdict);
     }
 
@@ -53,8 +54,13 @@ enum TokenCase {
             case SIGNED_BY_ANOTHER_KEY -> {
                 TestKeys.Type type = key.privateKey() instanceof ECPrivateKey ? TestKeys.Type.EC : TestKeys.Type.RSA;
                 SigningKey other = TestKeys.write(type, scratch.resolve("other-" + name() + ".key"));
-                signer = new SigningKey(other.privateKey(), new LoadedKey(key.publicHalf().kid(), key.publicHalf().algorithm(),
-                        other.publicHalf().publicKey(), "another key claiming the published kid"));
+                signer = new SigningKey(
+                        other.privateKey(),
+                        new LoadedKey(
+                                key.publicHalf().kid(),
+                                key.publicHalf().algorithm(),
+                                other.publicHalf().publicKey(),
+                                "another key claiming the published kid"));
             }
             case WRONG_AUDIENCE -> audiences = List.of("someone-else");
             case EXPIRED -> now = now.minus(Duration.ofHours(2));
@@ -64,7 +70,9 @@ enum TokenCase {
                 // VALID: as minted.
             }
         }
-        return ServiceAccountToken.mint(signer, new ServiceAccountToken.Request(IssuerUrl.parse(iss, false), "interop", "client",
-                audiences, Duration.ofHours(1), null, now));
+        return ServiceAccountToken.mint(
+                signer,
+                new ServiceAccountToken.Request(
+                        IssuerUrl.parse(iss, false), "interop", "client", audiences, Duration.ofHours(1), null, now));
     }
 }

@@ -43,7 +43,9 @@ public final class DiscoveryClient {
 
     /** Fetches the discovery document from the OpenID Connect Discovery 1.0 section 4 location, then jwks_uri. */
     public TokenVerification.Documents fetch(IssuerUrl issuer) throws IOException {
-        String base = issuer.value().endsWith("/") ? issuer.value().substring(0, issuer.value().length() - 1) : issuer.value();
+        String base = issuer.value().endsWith("/")
+                ? issuer.value().substring(0, issuer.value().length() - 1)
+                : issuer.value();
         byte[] discovery = get(URI.create(base + IssuerUrl.OPENID_CONFIGURATION_SUFFIX), "discovery");
         String jwksUri;
         try {
@@ -55,7 +57,11 @@ public final class DiscoveryClient {
     }
 
     private byte[] get(URI uri, String what) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -67,7 +73,8 @@ public final class DiscoveryClient {
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw new IOException(what + ": GET " + uri + " answered HTTP " + response.statusCode() + ", expected 200");
+                throw new IOException(
+                        what + ": GET " + uri + " answered HTTP " + response.statusCode() + ", expected 200");
             }
             byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
@@ -104,7 +111,8 @@ public final class DiscoveryClient {
 
     private static Collection<? extends Certificate> readCertificates(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new BadInputException(file + ": no certificate found (--cacert wants PEM CA certificates)");
             }

@@ -4,8 +4,7 @@ import dev.saissuer.issuer.cli.SaIssuerCommand;
 
 /** Entry point of {@code java -jar sa-issuer.jar}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int code = SaIssuerCommand.commandLine().execute(args);

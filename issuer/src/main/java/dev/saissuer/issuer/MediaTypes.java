@@ -7,6 +7,5 @@ public final class MediaTypes {
     /** Per RFC 7517, section 8.5.1, the JWK Set media type. */
     public static final String JWK_SET = "application/jwk-set+json";
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 }

@@ -11,8 +11,7 @@ import java.util.TreeSet;
  * sorted), compact, no trailing newline.
  */
 public final class DiscoveryDocument {
-    private DiscoveryDocument() {
-    }
+    private DiscoveryDocument() {}
 
     public static byte[] render(IssuerUrl issuer, URI jwksUri, Collection<LoadedKey> keys) {
         TreeSet<String> algorithms = new TreeSet<>();

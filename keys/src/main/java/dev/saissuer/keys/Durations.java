@@ -13,8 +13,7 @@ public final class Durations {
     private static final Pattern TERM = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final int MAX_LENGTH = 64;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static Duration parse(String text) {
         if (text == null || text.isEmpty()) {

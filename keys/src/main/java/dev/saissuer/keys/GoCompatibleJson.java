@@ -23,8 +23,7 @@ final class GoCompatibleJson {
 
     private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new GoEscapes());
 
-    private GoCompatibleJson() {
-    }
+    private GoCompatibleJson() {}
 
     static byte[] render(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);

@@ -11,15 +11,15 @@ import java.util.List;
  * each with a digest of its bytes (the same on every replica for the same keys and issuer), and the keys
  * they were rendered from. Rendered once per change, never per request.
  */
-public record IssuerDocuments(IssuerUrl issuer, URI jwksUri, List<LoadedKey> keys,
-                              Rendered discovery, Rendered jwks) {
+public record IssuerDocuments(IssuerUrl issuer, URI jwksUri, List<LoadedKey> keys, Rendered discovery, Rendered jwks) {
 
     /** Bytes and the unpadded base64url SHA-256 of those bytes. */
     public record Rendered(byte[] bytes, String sha256) {
         static Rendered of(byte[] bytes) {
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-                return new Rendered(bytes, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+                return new Rendered(
+                        bytes, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is required of every Java platform", e);
             }
@@ -31,7 +31,10 @@ public record IssuerDocuments(IssuerUrl issuer, URI jwksUri, List<LoadedKey> key
             throw new BadInputException("no keys to publish");
         }
         List<LoadedKey> copy = List.copyOf(keys);
-        return new IssuerDocuments(issuer, jwksUri, copy,
+        return new IssuerDocuments(
+                issuer,
+                jwksUri,
+                copy,
                 Rendered.of(DiscoveryDocument.render(issuer, jwksUri, copy)),
                 Rendered.of(JwksDocument.render(copy)));
     }

@@ -88,8 +88,9 @@ public record IssuerUrl(String value, URI uri) {
             return uri;
         }
         if (scheme.equals("http") && isLoopback(uri.getHost())) {
-            throw new BadInputException(what + " \"" + shown
-                    + "\" must use https (http on a loopback host needs --insecure-http-loopback, for local demos only)");
+            throw new BadInputException(
+                    what + " \"" + shown
+                            + "\" must use https (http on a loopback host needs --insecure-http-loopback, for local demos only)");
         }
         throw new BadInputException(what + " \"" + shown + "\" must use https");
     }

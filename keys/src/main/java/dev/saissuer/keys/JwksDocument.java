@@ -18,8 +18,7 @@ import java.util.Map;
  * public members, ever.
  */
 public final class JwksDocument {
-    private JwksDocument() {
-    }
+    private JwksDocument() {}
 
     /** Keys in the given order, a kid appearing once (its first occurrence). */
     public static byte[] render(Collection<LoadedKey> keys) {

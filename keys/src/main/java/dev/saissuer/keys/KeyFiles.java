@@ -7,8 +7,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,12 +23,11 @@ public final class KeyFiles {
     /** Key files are a few kilobytes; refusing large ones bounds memory when a path is wrong. */
     static final long MAX_FILE_BYTES = 1 << 20;
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     /** Public keys of one source (file or directory); private keys are reduced to their public half here. */
     public static List<LoadedKey> readPublicKeys(Path source) {
-        return readPublicKeys(source, warning -> { });
+        return readPublicKeys(source, warning -> {});
     }
 
     /**
@@ -53,7 +52,8 @@ public final class KeyFiles {
     private static boolean readableByOthers(Path file) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
+            return permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
@@ -96,7 +96,8 @@ public final class KeyFiles {
     static String readText(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new BadInputException(file + ": file is larger than " + MAX_FILE_BYTES + " bytes; not a key file");
+                throw new BadInputException(
+                        file + ": file is larger than " + MAX_FILE_BYTES + " bytes; not a key file");
             }
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length == 0) {

@@ -19,7 +19,10 @@ import org.bouncycastle.util.io.pem.PemObject;
 /** Generates a service-account key pair the way kubeadm writes {@code sa.key} and {@code sa.pub}. */
 public final class KeyGeneration {
     /** The key types keygen offers: RSA 2048 as kubeadm makes, or EC P-256. */
-    public enum KeyType { RSA, EC }
+    public enum KeyType {
+        RSA,
+        EC
+    }
 
     /** A generated pair as PEM text: the private key (PKCS#1 or SEC1, as kubeadm) and the PKIX public key. */
     public record PemPair(String privatePem, String publicPem, String kid) {
@@ -29,8 +32,7 @@ public final class KeyGeneration {
         }
     }
 
-    private KeyGeneration() {
-    }
+    private KeyGeneration() {}
 
     public static KeyType parseType(String text) {
         try {
@@ -64,9 +66,13 @@ public final class KeyGeneration {
      */
     private static PemObject sec1WithCurve(KeyPair pair) throws IOException {
         PrivateKeyInfo pkcs8 = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
-        ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(pkcs8.getPrivateKeyAlgorithm().getParameters());
+        ASN1ObjectIdentifier curve =
+                ASN1ObjectIdentifier.getInstance(pkcs8.getPrivateKeyAlgorithm().getParameters());
         ECPrivateKey inner = ECPrivateKey.getInstance(pkcs8.parsePrivateKey());
-        DERBitString point = new DERBitString(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes());
+        DERBitString point = new DERBitString(
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+                        .getPublicKeyData()
+                        .getBytes());
         ECPrivateKey sec1 = new ECPrivateKey(256, inner.getKey(), point, curve);
         return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
     }

@@ -59,7 +59,9 @@ public final class KeyTimeline {
             if (next.containsKey(before.key().kid())) {
                 continue;
             }
-            Entry retained = before.current() ? new Entry(before.key(), before.firstPublished(), before.lastSeen(), false) : before;
+            Entry retained = before.current()
+                    ? new Entry(before.key(), before.firstPublished(), before.lastSeen(), false)
+                    : before;
             if (retained.lastSeen().plus(retention).isAfter(now)) {
                 next.put(before.key().kid(), retained);
             }
@@ -89,7 +91,10 @@ public final class KeyTimeline {
 
     /** When the next retained key will be dropped, if any is retained. */
     public Optional<Instant> nextRetirement() {
-        return entries.values().stream().map(e -> e.retireAt(retention)).flatMap(Optional::stream).min(Instant::compareTo);
+        return entries.values().stream()
+                .map(e -> e.retireAt(retention))
+                .flatMap(Optional::stream)
+                .min(Instant::compareTo);
     }
 
     private static boolean sameShape(Map<String, Entry> a, Map<String, Entry> b) {

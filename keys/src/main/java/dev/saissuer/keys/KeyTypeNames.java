@@ -14,8 +14,7 @@ final class KeyTypeNames {
             EdECObjectIdentifiers.id_X448, "X448",
             X9ObjectIdentifiers.id_dsa, "DSA");
 
-    private KeyTypeNames() {
-    }
+    private KeyTypeNames() {}
 
     static String of(ASN1ObjectIdentifier oid) {
         return NAMES.getOrDefault(oid, "with OID " + oid.getId());

@@ -32,16 +32,14 @@ import org.bouncycastle.util.io.pem.PemReader;
  */
 final class PemBlocks {
     /** One decoded block: its public half, and the private key when the block held one. */
-    record KeyBlock(String origin, SubjectPublicKeyInfo publicInfo, PrivateKeyInfo privateInfo) {
-    }
+    record KeyBlock(String origin, SubjectPublicKeyInfo publicInfo, PrivateKeyInfo privateInfo) {}
 
     /** Real PEM labels (RFC 7468, section 4) are a few short upper-case words. */
     private static final Pattern LABEL = Pattern.compile("[A-Z0-9]{1,16}( [A-Z0-9]{1,16}){0,4}");
     /** A run this long of base64 characters in a parser's message can only have been copied from the input. */
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{20,}");
 
-    private PemBlocks() {
-    }
+    private PemBlocks() {}
 
     /**
      * The label of a block as shown in messages. Anything that is not a plausible label is not repeated: in a
@@ -81,14 +79,16 @@ final class PemBlocks {
                 } catch (BadInputException e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
-                    throw new BadInputException(origin + ": malformed " + shownLabel(pem.getType()) + ": " + describe(e), e);
+                    throw new BadInputException(
+                            origin + ": malformed " + shownLabel(pem.getType()) + ": " + describe(e), e);
                 }
             }
         } catch (IOException e) {
             throw new BadInputException(source + ": " + describe(e));
         }
         if (number == 0) {
-            throw new BadInputException(source + ": no PEM block found (expected a PEM-encoded RSA or EC key or certificate)");
+            throw new BadInputException(
+                    source + ": no PEM block found (expected a PEM-encoded RSA or EC key or certificate)");
         }
         if (keys.isEmpty()) {
             throw new BadInputException(source + ": no key found in " + number + " PEM block(s)");
@@ -112,7 +112,8 @@ final class PemBlocks {
             case "PUBLIC KEY":
                 return new KeyBlock(origin, SubjectPublicKeyInfo.getInstance(der), null);
             case "RSA PUBLIC KEY":
-                return new KeyBlock(origin, new SubjectPublicKeyInfo(rsaAlgorithm(), RSAPublicKey.getInstance(der)), null);
+                return new KeyBlock(
+                        origin, new SubjectPublicKeyInfo(rsaAlgorithm(), RSAPublicKey.getInstance(der)), null);
             case "CERTIFICATE":
                 return new KeyBlock(origin, Certificate.getInstance(der).getSubjectPublicKeyInfo(), null);
             case "RSA PRIVATE KEY":
@@ -126,7 +127,8 @@ final class PemBlocks {
             case "ENCRYPTED PRIVATE KEY":
                 throw encrypted(origin);
             case "DSA PRIVATE KEY":
-                throw new BadInputException(origin + ": unsupported key type DSA (supported: RSA, EC P-256/P-384/P-521)");
+                throw new BadInputException(
+                        origin + ": unsupported key type DSA (supported: RSA, EC P-256/P-384/P-521)");
             default:
                 throw new BadInputException(origin + ": not a key (expected PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, "
                         + "RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY)");
@@ -140,11 +142,13 @@ final class PemBlocks {
         }
         if (type.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             ASN1Encodable params = info.getPrivateKeyAlgorithm().getParameters();
-            return ecPrivate(origin, ECPrivateKey.getInstance(info.parsePrivateKey()),
+            return ecPrivate(
+                    origin,
+                    ECPrivateKey.getInstance(info.parsePrivateKey()),
                     params instanceof ASN1ObjectIdentifier curve ? curve : null);
         }
-        throw new BadInputException(origin + ": unsupported key type " + KeyTypeNames.of(type)
-                + " (supported: RSA, EC P-256/P-384/P-521)");
+        throw new BadInputException(
+                origin + ": unsupported key type " + KeyTypeNames.of(type) + " (supported: RSA, EC P-256/P-384/P-521)");
     }
 
     private static KeyBlock rsaPrivate(String origin, PrivateKeyInfo info) throws IOException {
@@ -159,12 +163,13 @@ final class PemBlocks {
         ASN1Encodable params = key.getParametersObject();
         ASN1ObjectIdentifier curve = params instanceof ASN1ObjectIdentifier named ? named : outerCurve;
         if (curve == null) {
-            throw new BadInputException(origin + ": EC key names no curve (explicit curve parameters are not supported)");
+            throw new BadInputException(
+                    origin + ": EC key names no curve (explicit curve parameters are not supported)");
         }
         X9ECParameters x9 = PublicKeys.curveParameters(curve);
         if (x9 == null) {
-            throw new BadInputException(origin + ": unsupported curve with OID " + curve.getId()
-                    + " (supported: P-256, P-384, P-521)");
+            throw new BadInputException(
+                    origin + ": unsupported curve with OID " + curve.getId() + " (supported: P-256, P-384, P-521)");
         }
         AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve);
         BigInteger d = key.getKey();
@@ -173,20 +178,23 @@ final class PemBlocks {
         }
         // Like Go's x509.ParseECPrivateKey, derive the public point from d rather than trust the optional copy.
         ECPoint q = new FixedPointCombMultiplier().multiply(x9.getG(), d).normalize();
-        return new KeyBlock(origin, new SubjectPublicKeyInfo(algorithm, q.getEncoded(false)),
-                new PrivateKeyInfo(algorithm, key));
+        return new KeyBlock(
+                origin, new SubjectPublicKeyInfo(algorithm, q.getEncoded(false)), new PrivateKeyInfo(algorithm, key));
     }
 
     private static void refuseEncrypted(String origin, PemObject pem) {
         for (Object header : pem.getHeaders()) {
-            if (header instanceof PemHeader h && h.getName().equals("Proc-Type") && h.getValue().contains("ENCRYPTED")) {
+            if (header instanceof PemHeader h
+                    && h.getName().equals("Proc-Type")
+                    && h.getValue().contains("ENCRYPTED")) {
                 throw encrypted(origin);
             }
         }
     }
 
     private static BadInputException encrypted(String origin) {
-        return new BadInputException(origin + ": encrypted keys are not supported (decrypt it first, as kube-apiserver requires)");
+        return new BadInputException(
+                origin + ": encrypted keys are not supported (decrypt it first, as kube-apiserver requires)");
     }
 
     private static AlgorithmIdentifier rsaAlgorithm() {

@@ -29,14 +29,16 @@ final class PublicKeys {
 
     /** The curves kube-apiserver signs with, and the JWS algorithm each implies (RFC 7518, section 3.4). */
     private static final Map<ASN1ObjectIdentifier, String> EC_ALGORITHMS = Map.of(
-            X9ObjectIdentifiers.prime256v1, "ES256",
-            NISTNamedCurves.getOID("P-384"), "ES384",
-            NISTNamedCurves.getOID("P-521"), "ES512");
+            X9ObjectIdentifiers.prime256v1,
+            "ES256",
+            NISTNamedCurves.getOID("P-384"),
+            "ES384",
+            NISTNamedCurves.getOID("P-521"),
+            "ES512");
 
     private static final JcaPEMKeyConverter CONVERTER = new JcaPEMKeyConverter();
 
-    private PublicKeys() {
-    }
+    private PublicKeys() {}
 
     /** Returns the published form of the key, or throws with the reason it cannot be published. */
     static LoadedKey check(SubjectPublicKeyInfo spki, String origin) {
@@ -46,15 +48,19 @@ final class PublicKeys {
             algorithm = "RS256";
         } else if (type.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             if (!(spki.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve)) {
-                throw new BadInputException(origin + ": EC key with explicit curve parameters is not supported (use a named curve: P-256, P-384 or P-521)");
+                throw new BadInputException(
+                        origin
+                                + ": EC key with explicit curve parameters is not supported (use a named curve: P-256, P-384 or P-521)");
             }
             algorithm = EC_ALGORITHMS.get(curve);
             if (algorithm == null) {
-                throw new BadInputException(origin + ": unsupported curve " + curveName(curve) + " (supported: P-256, P-384, P-521)");
+                throw new BadInputException(
+                        origin + ": unsupported curve " + curveName(curve) + " (supported: P-256, P-384, P-521)");
             }
             checkPointOnCurve(spki, curve, origin);
         } else {
-            throw new BadInputException(origin + ": unsupported key type " + KeyTypeNames.of(type) + " (supported: RSA, EC P-256/P-384/P-521)");
+            throw new BadInputException(origin + ": unsupported key type " + KeyTypeNames.of(type)
+                    + " (supported: RSA, EC P-256/P-384/P-521)");
         }
         PublicKey key;
         try {
@@ -63,8 +69,8 @@ final class PublicKeys {
             throw new BadInputException(origin + ": invalid public key: " + oneLine(e), e);
         }
         if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-            throw new BadInputException(origin + ": RSA key of " + rsa.getModulus().bitLength()
-                    + " bits is too small (at least " + MIN_RSA_BITS + " bits)");
+            throw new BadInputException(origin + ": RSA key of "
+                    + rsa.getModulus().bitLength() + " bits is too small (at least " + MIN_RSA_BITS + " bits)");
         }
         requireCanonical(key, origin);
         return new LoadedKey(keyId(key), algorithm, key, origin);
@@ -80,17 +86,20 @@ final class PublicKeys {
         try {
             if (key instanceof RSAPublicKey rsa) {
                 canonical = KeyFactory.getInstance("RSA")
-                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded();
+                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()))
+                        .getEncoded();
             } else {
                 ECPublicKey ec = (ECPublicKey) key;
                 canonical = KeyFactory.getInstance("EC")
-                        .generatePublic(new ECPublicKeySpec(ec.getW(), ec.getParams())).getEncoded();
+                        .generatePublic(new ECPublicKeySpec(ec.getW(), ec.getParams()))
+                        .getEncoded();
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new BadInputException(origin + ": invalid public key: " + oneLine(e), e);
         }
         if (!Arrays.equals(canonical, key.getEncoded())) {
-            throw new BadInputException(origin + ": public key is not in canonical DER (kube-apiserver refuses it too)");
+            throw new BadInputException(
+                    origin + ": public key is not in canonical DER (kube-apiserver refuses it too)");
         }
     }
 
@@ -126,8 +135,8 @@ final class PublicKeys {
             }
         }
         if (!valid) {
-            throw new BadInputException(origin + ": invalid EC public key (not an uncompressed point on curve "
-                    + curveName(curve) + ")");
+            throw new BadInputException(
+                    origin + ": invalid EC public key (not an uncompressed point on curve " + curveName(curve) + ")");
         }
     }
 

@@ -16,14 +16,16 @@ public final class SecureFiles {
     public static final String PUBLIC_DIR = "rwxr-xr-x";
     public static final String PRIVATE_DIR = "rwx------";
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Creates a new file; refuses to overwrite. */
     public static void createNew(Path file, byte[] content, String permissions) {
         try {
-            Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))),
-                    content, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.write(
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))),
+                    content,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (FileAlreadyExistsException e) {
             throw new BadInputException(file + ": already exists (remove it first, or choose another --out)", e);
         } catch (IOException e) {
@@ -34,7 +36,10 @@ public final class SecureFiles {
     /** Replaces a file atomically: readers see the old content or the new, never a part. */
     public static void replace(Path file, byte[] content, String permissions) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp",
+        Path temp = Files.createTempFile(
+                parent,
+                "." + file.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         try {
             Files.write(temp, content, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
@@ -57,6 +62,7 @@ public final class SecureFiles {
         if (absolute.getParent() != null) {
             createDirectories(absolute.getParent(), permissions);
         }
-        Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+        Files.createDirectory(
+                absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
     }
 }

@@ -27,11 +27,18 @@ import java.util.UUID;
  * in a cluster, kube-apiserver is the only issuer of real tokens.
  */
 public final class ServiceAccountToken {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** What to mint: the token's subject, audiences, lifetime and optional pod binding. */
-    public record Request(IssuerUrl issuer, String namespace, String serviceAccount, List<String> audiences,
-                          Duration ttl, String pod, Instant now) {
+    public record Request(
+            IssuerUrl issuer,
+            String namespace,
+            String serviceAccount,
+            List<String> audiences,
+            Duration ttl,
+            String pod,
+            Instant now) {
         public Request {
             if (namespace == null || namespace.isBlank() || serviceAccount == null || serviceAccount.isBlank()) {
                 throw new BadInputException("a token needs a namespace and a service account name");
@@ -50,8 +57,7 @@ public final class ServiceAccountToken {
         }
     }
 
-    private ServiceAccountToken() {
-    }
+    private ServiceAccountToken() {}
 
     public static String mint(SigningKey key, Request request) {
         long now = request.now().getEpochSecond();
@@ -75,12 +81,14 @@ public final class ServiceAccountToken {
         header.put("alg", key.publicHalf().algorithm());
         header.put("kid", key.publicHalf().kid());
         try {
-            JWSObject jws = new JWSObject(JWSHeader.parse(Base64URL.encode(JSON.writeValueAsBytes(header))),
+            JWSObject jws = new JWSObject(
+                    JWSHeader.parse(Base64URL.encode(JSON.writeValueAsBytes(header))),
                     new Payload(new String(JSON.writeValueAsBytes(claims), StandardCharsets.UTF_8)));
             jws.sign(signer(key));
             return jws.serialize();
         } catch (JOSEException | java.text.ParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot sign with " + key.publicHalf().origin() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot sign with " + key.publicHalf().origin() + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,7 +96,10 @@ public final class ServiceAccountToken {
         Map<String, String> ref = new TreeMap<>();
         ref.put("name", name);
         // A stable uid per object, so tokens for the same account look alike across runs.
-        ref.put("uid", UUID.nameUUIDFromBytes((scope + "/" + name).getBytes(StandardCharsets.UTF_8)).toString());
+        ref.put(
+                "uid",
+                UUID.nameUUIDFromBytes((scope + "/" + name).getBytes(StandardCharsets.UTF_8))
+                        .toString());
         return ref;
     }
 

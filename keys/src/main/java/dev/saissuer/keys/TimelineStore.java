@@ -28,20 +28,23 @@ public final class TimelineStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The persisted form of one timeline entry. */
-    public record StoredKey(@JsonProperty("kid") String kid, @JsonProperty("alg") String alg,
-                            @JsonProperty("spki") String spki, @JsonProperty("origin") String origin,
-                            @JsonProperty("firstPublished") String firstPublished,
-                            @JsonProperty("lastSeen") String lastSeen, @JsonProperty("current") boolean current) {
-    }
+    public record StoredKey(
+            @JsonProperty("kid") String kid,
+            @JsonProperty("alg") String alg,
+            @JsonProperty("spki") String spki,
+            @JsonProperty("origin") String origin,
+            @JsonProperty("firstPublished") String firstPublished,
+            @JsonProperty("lastSeen") String lastSeen,
+            @JsonProperty("current") boolean current) {}
 
     /** The persisted file. */
-    public record StoredTimeline(@JsonProperty("version") int version, @JsonProperty("keyRetention") String keyRetention,
-                                 @JsonProperty("keys") List<StoredKey> keys) {
-    }
+    public record StoredTimeline(
+            @JsonProperty("version") int version,
+            @JsonProperty("keyRetention") String keyRetention,
+            @JsonProperty("keys") List<StoredKey> keys) {}
 
     /** What a state directory holds: the timeline and the retention it was kept with. */
-    public record State(List<KeyTimeline.Entry> entries, Duration retention) {
-    }
+    public record State(List<KeyTimeline.Entry> entries, Duration retention) {}
 
     private final Path file;
 
@@ -78,7 +81,8 @@ public final class TimelineStore {
             Instant firstPublished;
             Instant lastSeen;
             try {
-                key = PublicKeys.check(SubjectPublicKeyInfo.getInstance(Base64.getDecoder().decode(k.spki())),
+                key = PublicKeys.check(
+                        SubjectPublicKeyInfo.getInstance(Base64.getDecoder().decode(k.spki())),
                         k.origin() == null ? origin : k.origin());
                 firstPublished = Instant.parse(k.firstPublished());
                 lastSeen = Instant.parse(k.lastSeen());
@@ -93,18 +97,27 @@ public final class TimelineStore {
             }
             entries.add(new KeyTimeline.Entry(key, firstPublished, lastSeen, k.current()));
         }
-        return new State(entries, stored.keyRetention() == null ? Duration.ZERO : Durations.parse(stored.keyRetention()));
+        return new State(
+                entries, stored.keyRetention() == null ? Duration.ZERO : Durations.parse(stored.keyRetention()));
     }
 
     public void save(List<KeyTimeline.Entry> entries, Duration retention) throws IOException {
         List<StoredKey> keys = new ArrayList<>();
         for (KeyTimeline.Entry e : entries) {
             LoadedKey key = e.key();
-            keys.add(new StoredKey(key.kid(), key.algorithm(),
-                    Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), key.origin(),
-                    e.firstPublished().toString(), e.lastSeen().toString(), e.current()));
+            keys.add(new StoredKey(
+                    key.kid(),
+                    key.algorithm(),
+                    Base64.getEncoder().encodeToString(key.publicKey().getEncoded()),
+                    key.origin(),
+                    e.firstPublished().toString(),
+                    e.lastSeen().toString(),
+                    e.current()));
         }
         SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
-        SecureFiles.replace(file, JSON.writeValueAsBytes(new StoredTimeline(VERSION, Durations.format(retention), keys)), SecureFiles.PRIVATE);
+        SecureFiles.replace(
+                file,
+                JSON.writeValueAsBytes(new StoredTimeline(VERSION, Durations.format(retention), keys)),
+                SecureFiles.PRIVATE);
     }
 }

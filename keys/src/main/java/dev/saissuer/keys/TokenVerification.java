@@ -33,6 +33,7 @@ import java.util.Set;
 public final class TokenVerification {
     /** go-oidc's default is RS256 alone; kube-apiserver also signs with ES256 for P-256 keys. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "ES256");
+
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
 
     /** What the relying party expects, and the clock it checks against. */
@@ -43,11 +44,11 @@ public final class TokenVerification {
     }
 
     /** The fetched documents: the discovery document and the JWK Set it points to. */
-    public record Documents(byte[] discovery, byte[] jwks) {
-    }
+    public record Documents(byte[] discovery, byte[] jwks) {}
 
     /** The outcome: either the subject and claims of an accepted token, or the first failing check. */
-    public record Result(boolean accepted, String failedCheck, String reason, String subject, Map<String, Object> claims) {
+    public record Result(
+            boolean accepted, String failedCheck, String reason, String subject, Map<String, Object> claims) {
         static Result reject(String check, String reason) {
             return new Result(false, check, reason, null, Map.of());
         }
@@ -58,8 +59,7 @@ public final class TokenVerification {
         }
     }
 
-    private TokenVerification() {
-    }
+    private TokenVerification() {}
 
     /** Reads the jwks_uri from a discovery document, so the caller knows what to fetch next. */
     public static String jwksUri(byte[] discovery) {
@@ -85,22 +85,27 @@ public final class TokenVerification {
         }
         String discoveredIssuer;
         try {
-            discoveredIssuer = stringMember(parseObject("discovery document", documents.discovery()), "issuer", "discovery document");
+            discoveredIssuer = stringMember(
+                    parseObject("discovery document", documents.discovery()), "issuer", "discovery document");
         } catch (BadInputException e) {
             return Result.reject("discovery", e.getMessage());
         }
         if (!discoveredIssuer.equals(expected.issuer())) {
-            return Result.reject("discovery issuer", "issuer mismatch: discovery says " + discoveredIssuer
-                    + ", --issuer is " + expected.issuer());
+            return Result.reject(
+                    "discovery issuer",
+                    "issuer mismatch: discovery says " + discoveredIssuer + ", --issuer is " + expected.issuer());
         }
         String tokenIssuer = claims.getIssuer();
         if (!discoveredIssuer.equals(tokenIssuer)) {
-            return Result.reject("issuer", "issuer mismatch: discovery says " + discoveredIssuer + ", token says " + tokenIssuer);
+            return Result.reject(
+                    "issuer", "issuer mismatch: discovery says " + discoveredIssuer + ", token says " + tokenIssuer);
         }
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!expected.algorithms().contains(algorithm.getName())) {
-            return Result.reject("algorithm", "algorithm not allowed: token uses " + algorithm
-                    + ", allowed " + String.join(", ", expected.algorithms()));
+            return Result.reject(
+                    "algorithm",
+                    "algorithm not allowed: token uses " + algorithm + ", allowed "
+                            + String.join(", ", expected.algorithms()));
         }
         JWKSet keys;
         try {
@@ -110,16 +115,23 @@ public final class TokenVerification {
         }
         List<JWK> candidates = candidates(keys, jwt.getHeader().getKeyID());
         if (candidates.isEmpty()) {
-            return Result.reject("key", "no key with kid " + jwt.getHeader().getKeyID() + " in the JWK Set (kids: "
-                    + keys.getKeys().stream().map(JWK::getKeyID).toList() + ")");
+            return Result.reject(
+                    "key",
+                    "no key with kid " + jwt.getHeader().getKeyID() + " in the JWK Set (kids: "
+                            + keys.getKeys().stream().map(JWK::getKeyID).toList() + ")");
         }
         if (!verifiesWithAny(jwt, candidates)) {
-            return Result.reject("signature", "signature does not verify with the " + algorithm + " key "
-                    + (jwt.getHeader().getKeyID() == null ? "(any)" : jwt.getHeader().getKeyID()));
+            return Result.reject(
+                    "signature",
+                    "signature does not verify with the " + algorithm + " key "
+                            + (jwt.getHeader().getKeyID() == null
+                                    ? "(any)"
+                                    : jwt.getHeader().getKeyID()));
         }
         List<String> audiences = claims.getAudience();
         if (!audiences.contains(expected.audience())) {
-            return Result.reject("audience", "audience mismatch: token is for " + audiences + ", expected " + expected.audience());
+            return Result.reject(
+                    "audience", "audience mismatch: token is for " + audiences + ", expected " + expected.audience());
         }
         Instant now = expected.now();
         Date exp = claims.getExpirationTime();
@@ -127,16 +139,21 @@ public final class TokenVerification {
             return Result.reject("expiry", "token has no exp claim");
         }
         if (!now.isBefore(exp.toInstant().plus(expected.leeway()))) {
-            return Result.reject("expiry", "token expired at " + exp.toInstant() + " (now " + now
-                    + ", leeway " + Durations.format(expected.leeway()) + ")");
+            return Result.reject(
+                    "expiry",
+                    "token expired at " + exp.toInstant() + " (now " + now + ", leeway "
+                            + Durations.format(expected.leeway()) + ")");
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.plus(expected.leeway()).isBefore(nbf.toInstant())) {
-            return Result.reject("not before", "token not valid before " + nbf.toInstant() + " (now " + now
-                    + ", leeway " + Durations.format(expected.leeway()) + ")");
+            return Result.reject(
+                    "not before",
+                    "token not valid before " + nbf.toInstant() + " (now " + now + ", leeway "
+                            + Durations.format(expected.leeway()) + ")");
         }
         // The claims as the token carries them (JWTClaimsSet would turn a one-element aud array into a string).
-        return new Result(true, null, null, claims.getSubject(), jwt.getPayload().toJSONObject());
+        return new Result(
+                true, null, null, claims.getSubject(), jwt.getPayload().toJSONObject());
     }
 
     /** go-oidc selects by kid; a token without a kid is tried against every key, as go-oidc does. */
@@ -154,7 +171,9 @@ public final class TokenVerification {
         for (JWK key : candidates) {
             try {
                 JWSVerifier verifier = verifierFor(key);
-                if (verifier != null && verifier.supportedJWSAlgorithms().contains(jwt.getHeader().getAlgorithm())
+                if (verifier != null
+                        && verifier.supportedJWSAlgorithms()
+                                .contains(jwt.getHeader().getAlgorithm())
                         && jwt.verify(verifier)) {
                     return true;
                 }

@@ -12,8 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Go's time.ParseDuration syntax, as kube-apiserver's duration flags take it. */
 class DurationsTest {
     @ParameterizedTest(name = "{0} = {1} ms")
-    @CsvSource({"0,0", "90s,90000", "10m,600000", "24h,86400000", "1h30m,5400000", "1.5h,5400000", "500ms,500",
-        "2h45m30.5s,9930500", ".5s,500", "1000us,1", "3000000ns,3"})
+    @CsvSource({
+        "0,0",
+        "90s,90000",
+        "10m,600000",
+        "24h,86400000",
+        "1h30m,5400000",
+        "1.5h,5400000",
+        "500ms,500",
+        "2h45m30.5s,9930500",
+        ".5s,500",
+        "1000us,1",
+        "3000000ns,3"
+    })
     void parsesGoDurations(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), Durations.parse(text));
     }

@@ -13,8 +13,8 @@ import java.util.Map;
 /** Paths to the committed test fixtures (see fixtures/README.md and kubernetes/README.md). */
 public final class Fixtures {
     private static Path extracted;
-    private Fixtures() {
-    }
+
+    private Fixtures() {}
 
     public static Path fixture(String name) {
         return resource("fixtures/" + name);

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Turns a fuzzer's bytes into the strings a flag value can be. */
 final class FuzzInputs {
-    private FuzzInputs() {
-    }
+    private FuzzInputs() {}
 
     /**
      * The input read three ways: as UTF-8 (all of Unicode, malformed bytes become U+FFFD), as ISO-8859-1 (every
@@ -19,7 +18,9 @@ final class FuzzInputs {
         for (int i = 0; i < units.length; i++) {
             units[i] = (char) (((input[2 * i] & 0xff) << 8) | (input[2 * i + 1] & 0xff));
         }
-        return List.of(new String(input, StandardCharsets.UTF_8), new String(input, StandardCharsets.ISO_8859_1),
+        return List.of(
+                new String(input, StandardCharsets.UTF_8),
+                new String(input, StandardCharsets.ISO_8859_1),
                 new String(units));
     }
 }

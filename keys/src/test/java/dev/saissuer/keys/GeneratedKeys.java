@@ -18,8 +18,12 @@ import java.util.Map;
 final class GeneratedKeys {
     /** Each type with the JWS algorithm kube-apiserver uses for it and, for EC, the JWK curve name. */
     enum Type {
-        RSA_2048("RS256", null), RSA_3072("RS256", null), RSA_4096("RS256", null),
-        EC_P256("ES256", "P-256"), EC_P384("ES384", "P-384"), EC_P521("ES512", "P-521");
+        RSA_2048("RS256", null),
+        RSA_3072("RS256", null),
+        RSA_4096("RS256", null),
+        EC_P256("ES256", "P-256"),
+        EC_P384("ES384", "P-384"),
+        EC_P521("ES512", "P-521");
 
         final String algorithm;
         final String curve;
@@ -50,8 +54,7 @@ final class GeneratedKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<Type, List<KeyPair>> CACHE = new EnumMap<>(Type.class);
 
-    private GeneratedKeys() {
-    }
+    private GeneratedKeys() {}
 
     /** The first {@code count} cached pairs of a type, generating the missing ones. */
     static synchronized List<KeyPair> of(Type type, int count) {

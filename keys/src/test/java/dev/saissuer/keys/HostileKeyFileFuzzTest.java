@@ -30,7 +30,9 @@ class HostileKeyFileFuzzTest {
     Path directory;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE", "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"})
+    @ValueSource(
+            strings = {"PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE", "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"
+            })
     void deeplyNestedDerIsRefused(String type) throws IOException {
         requireRefusedQuickly(write(type, nestedDefinite(20_000)));
         requireRefusedQuickly(write(type, nestedIndefinite(150_000)));
@@ -38,13 +40,16 @@ class HostileKeyFileFuzzTest {
 
     @Test
     void hugeRsaModulusIsRefused() throws IOException {
-        BigInteger modulus = new BigInteger(5_500_000, new Random(7)).setBit(5_499_999).setBit(0);
-        requireRefusedQuickly(write("RSA PUBLIC KEY", new RSAPublicKey(modulus, BigInteger.valueOf(65537)).getEncoded()));
+        BigInteger modulus =
+                new BigInteger(5_500_000, new Random(7)).setBit(5_499_999).setBit(0);
+        requireRefusedQuickly(
+                write("RSA PUBLIC KEY", new RSAPublicKey(modulus, BigInteger.valueOf(65537)).getEncoded()));
     }
 
     private void requireRefusedQuickly(Path file) {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            LoaderContract.requireOneLineRefusal(assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(file)));
+            LoaderContract.requireOneLineRefusal(
+                    assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(file)));
             LoaderContract.requireOneLineRefusal(assertThrows(BadInputException.class, () -> SigningKey.read(file)));
         });
     }

@@ -35,13 +35,18 @@ class IssuerUrlFuzzTest {
             return;
         }
         assertEquals(text, issuer.value(), "the issuer is kept exactly as configured");
-        assertEquals(text, new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+        assertEquals(
+                text,
+                new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
                 "an accepted issuer survives UTF-8, the encoding of every token's iss claim");
         requireAcceptable(issuer.uri(), allowHttpLoopback);
-        assertTrue(issuer.discoveryPath().startsWith("/") && issuer.discoveryPath().endsWith(IssuerUrl.OPENID_CONFIGURATION_SUFFIX));
+        assertTrue(issuer.discoveryPath().startsWith("/")
+                && issuer.discoveryPath().endsWith(IssuerUrl.OPENID_CONFIGURATION_SUFFIX));
         assertTrue(issuer.authorizationServerMetadataPath().startsWith(IssuerUrl.OAUTH_AUTHORIZATION_SERVER_PREFIX));
         URI jwksUri = issuer.defaultJwksUri();
-        assertEquals(jwksUri, IssuerUrl.parseJwksUri(jwksUri.toString(), allowHttpLoopback),
+        assertEquals(
+                jwksUri,
+                IssuerUrl.parseJwksUri(jwksUri.toString(), allowHttpLoopback),
                 "the default jwks_uri passes the same validation");
         byte[] discovery = DiscoveryDocument.render(issuer, jwksUri, List.of());
         var json = LoaderContract.parseJson(discovery);
@@ -52,7 +57,9 @@ class IssuerUrlFuzzTest {
     private static void checkJwksUri(String text, boolean allowHttpLoopback) {
         try {
             requireAcceptable(IssuerUrl.parseJwksUri(text, allowHttpLoopback), allowHttpLoopback);
-            assertEquals(text, new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+            assertEquals(
+                    text,
+                    new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
                     "an accepted jwks_uri survives UTF-8");
         } catch (BadInputException refusal) {
             LoaderContract.requireOneLineRefusal(refusal);
@@ -61,7 +68,8 @@ class IssuerUrlFuzzTest {
 
     private static void requireAcceptable(URI uri, boolean allowHttpLoopback) {
         assertTrue(uri.isAbsolute() && uri.getHost() != null, "absolute with a host: " + uri);
-        assertTrue(uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null,
+        assertTrue(
+                uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null,
                 "no query, fragment or user info: " + uri);
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         assertTrue(scheme.equals("https") || (allowHttpLoopback && scheme.equals("http")), "scheme of " + uri);

@@ -31,8 +31,11 @@ class KeyFilesTest {
     }
 
     static Stream<Arguments> algorithms() {
-        return Stream.of(Arguments.of("rsa2048.pkcs1.pem", "RS256"), Arguments.of("rsa4096.pub.pem", "RS256"),
-                Arguments.of("p256.sec1.pem", "ES256"), Arguments.of("p384.pkcs8.pem", "ES384"),
+        return Stream.of(
+                Arguments.of("rsa2048.pkcs1.pem", "RS256"),
+                Arguments.of("rsa4096.pub.pem", "RS256"),
+                Arguments.of("p256.sec1.pem", "ES256"),
+                Arguments.of("p384.pkcs8.pem", "ES384"),
                 Arguments.of("p521.pub.pem", "ES512"));
     }
 
@@ -48,8 +51,14 @@ class KeyFilesTest {
         for (String base : List.of("rsa2048", "rsa3072", "rsa4096", "p256", "p384", "p521")) {
             String privateForm = base.startsWith("rsa") ? base + ".pkcs8.pem" : base + ".sec1.pem";
             assertEquals(kids.get(base + ".pub.pem"), kids.get(privateForm), base);
-            assertEquals(KeyFiles.readPublicKeys(Fixtures.fixture(base + ".pub.pem")).get(0).publicKey(),
-                    KeyFiles.readPublicKeys(Fixtures.fixture(privateForm)).get(0).publicKey(), base);
+            assertEquals(
+                    KeyFiles.readPublicKeys(Fixtures.fixture(base + ".pub.pem"))
+                            .get(0)
+                            .publicKey(),
+                    KeyFiles.readPublicKeys(Fixtures.fixture(privateForm))
+                            .get(0)
+                            .publicKey(),
+                    base);
         }
     }
 
@@ -57,9 +66,12 @@ class KeyFilesTest {
     void severalBlocksInOneFileAreLoadedInOrder() {
         List<LoadedKey> keys = KeyFiles.readPublicKeys(Fixtures.fixture("multi.pem"));
         Map<String, String> kids = Fixtures.pinnedKids();
-        assertEquals(List.of(kids.get("rsa2048.crt.pem"), kids.get("p256.pub.pem"), kids.get("rsa3072.pub.pem")),
+        assertEquals(
+                List.of(kids.get("rsa2048.crt.pem"), kids.get("p256.pub.pem"), kids.get("rsa3072.pub.pem")),
                 keys.stream().map(LoadedKey::kid).toList());
-        assertTrue(keys.get(1).origin().endsWith("multi.pem: block 2 (PUBLIC KEY)"), keys.get(1).origin());
+        assertTrue(
+                keys.get(1).origin().endsWith("multi.pem: block 2 (PUBLIC KEY)"),
+                keys.get(1).origin());
     }
 
     @Test
@@ -75,7 +87,9 @@ class KeyFilesTest {
         Files.createDirectory(dir.resolve("subdir"));
         List<LoadedKey> keys = KeyFiles.readPublicKeys(dir);
         Map<String, String> kids = Fixtures.pinnedKids();
-        assertEquals(List.of(kids.get("p256.pub.pem"), kids.get("rsa2048.pub.pem")), keys.stream().map(LoadedKey::kid).toList());
+        assertEquals(
+                List.of(kids.get("p256.pub.pem"), kids.get("rsa2048.pub.pem")),
+                keys.stream().map(LoadedKey::kid).toList());
     }
 
     @Test
@@ -86,7 +100,8 @@ class KeyFilesTest {
 
     @Test
     void missingFileIsRefused(@TempDir Path dir) {
-        BadInputException e = assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(dir.resolve("sa.pub")));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(dir.resolve("sa.pub")));
         assertEquals(dir.resolve("sa.pub") + ": no such file or directory", e.getMessage());
     }
 
@@ -102,8 +117,11 @@ class KeyFilesTest {
                 Arguments.of("brainpool256.sec1.pem", "block 1 (EC PRIVATE KEY): unsupported curve brainpoolP256r1"),
                 Arguments.of("dsa.pkcs8.pem", "block 1 (PRIVATE KEY): unsupported key type DSA"),
                 Arguments.of("dsa.traditional.pem", "block 1 (DSA PRIVATE KEY): unsupported key type DSA"),
-                Arguments.of("rsa2048.encrypted-pkcs8.pem", "block 1 (ENCRYPTED PRIVATE KEY): encrypted keys are not supported"),
-                Arguments.of("rsa2048.encrypted-pkcs1.pem", "block 1 (RSA PRIVATE KEY): encrypted keys are not supported"),
+                Arguments.of(
+                        "rsa2048.encrypted-pkcs8.pem",
+                        "block 1 (ENCRYPTED PRIVATE KEY): encrypted keys are not supported"),
+                Arguments.of(
+                        "rsa2048.encrypted-pkcs1.pem", "block 1 (RSA PRIVATE KEY): encrypted keys are not supported"),
                 Arguments.of("rsa2048.csr.pem", "block 1 (CERTIFICATE REQUEST): not a key"),
                 Arguments.of("p256.explicit.pem", "block 1 (EC PRIVATE KEY): EC key names no curve"),
                 Arguments.of("truncated.pem", "block 1: malformed PEM"),
@@ -114,7 +132,8 @@ class KeyFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusedInputNamesFileBlockAndReasonOnOneLine(String file, String reason) {
-        BadInputException e = assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(Fixtures.fixture(file)));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(Fixtures.fixture(file)));
         assertTrue(e.getMessage().startsWith(Fixtures.fixture(file).toString() + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -130,7 +149,8 @@ class KeyFilesTest {
         Files.setPosixFilePermissions(publicKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         List<String> warnings = new java.util.ArrayList<>();
         assertEquals(3, KeyFiles.readPublicKeys(dir, warnings::add).size());
-        assertEquals(List.of(open + ": holds a private key but is readable by group or others (chmod 600 it)"), warnings);
+        assertEquals(
+                List.of(open + ": holds a private key but is readable by group or others (chmod 600 it)"), warnings);
     }
 
     @Test

@@ -59,8 +59,8 @@ class KeyOutputHygieneTest {
             Path file = Files.writeString(directory.resolve("sa.key"), form.write(pair), StandardCharsets.US_ASCII);
             List<String> secrets = PrivateValues.spellings(pair.getPrivate());
             List<LoadedKey> keys = KeyFiles.readPublicKeys(file);
-            IssuerDocuments documents = IssuerDocuments.render(PublishedKeyChecks.ISSUER,
-                    PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
+            IssuerDocuments documents =
+                    IssuerDocuments.render(PublishedKeyChecks.ISSUER, PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
             requireClean(documents, secrets);
             SigningKey signingKey = SigningKey.read(file);
             assertNull(PrivateValues.firstLeak(signingKey.toString(), secrets), "SigningKey.toString");
@@ -78,16 +78,18 @@ class KeyOutputHygieneTest {
                 secrets.addAll(PrivateValues.spellings(pair.getPrivate()));
                 for (PemForms form : PemForms.values()) {
                     if (form.isPrivate && form.appliesTo(type)) {
-                        Files.writeString(directory.resolve(String.format("%03d-%s.pem", files++, form)),
-                                form.write(pair), StandardCharsets.US_ASCII);
+                        Files.writeString(
+                                directory.resolve(String.format("%03d-%s.pem", files++, form)),
+                                form.write(pair),
+                                StandardCharsets.US_ASCII);
                     }
                 }
             }
         }
         List<LoadedKey> keys = KeyFiles.readPublicKeys(directory);
         assertEquals(files, keys.size());
-        IssuerDocuments documents = IssuerDocuments.render(PublishedKeyChecks.ISSUER,
-                PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
+        IssuerDocuments documents =
+                IssuerDocuments.render(PublishedKeyChecks.ISSUER, PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
         JWKSet parsed = requireClean(documents, secrets);
         assertEquals(distinctKeys(), parsed.getKeys().size(), "one JWK per key, whatever the number of forms");
     }
@@ -102,10 +104,14 @@ class KeyOutputHygieneTest {
 
     /** JSON-level and byte-level checks of both documents and of the snapshot's toString. */
     static JWKSet requireClean(IssuerDocuments documents, List<String> secrets) {
-        for (byte[] document : List.of(documents.jwks().bytes(), documents.discovery().bytes())) {
-            assertEquals(List.of(), LoaderContract.privateMemberPaths(LoaderContract.parseJson(document)),
+        for (byte[] document :
+                List.of(documents.jwks().bytes(), documents.discovery().bytes())) {
+            assertEquals(
+                    List.of(),
+                    LoaderContract.privateMemberPaths(LoaderContract.parseJson(document)),
                     "private JWK members in a published document");
-            assertNull(PrivateValues.firstLeak(new String(document, StandardCharsets.ISO_8859_1), secrets),
+            assertNull(
+                    PrivateValues.firstLeak(new String(document, StandardCharsets.ISO_8859_1), secrets),
                     "a published document spells a private value");
         }
         assertNull(PrivateValues.firstLeak(documents.toString(), secrets), "IssuerDocuments.toString");

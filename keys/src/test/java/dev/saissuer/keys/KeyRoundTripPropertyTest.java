@@ -77,27 +77,36 @@ class KeyRoundTripPropertyTest {
         if (type.isRsa()) {
             RSAKey rsa = (RSAKey) jwk;
             byte[] modulus = rsa.getModulus().decode();
-            assertEquals(type.rsaBits() / 8, modulus.length, "n is the modulus without a sign byte (RFC 7518, 6.3.1.1)");
+            assertEquals(
+                    type.rsaBits() / 8, modulus.length, "n is the modulus without a sign byte (RFC 7518, 6.3.1.1)");
             assertNotEquals(0, modulus[0]);
             assertArrayEquals(new byte[] {1, 0, 1}, rsa.getPublicExponent().decode(), "e is 65537, minimal");
         } else {
             ECKey ec = (ECKey) jwk;
             assertEquals(type.curve, ec.getCurve().getName());
-            assertEquals(PublishedKeyChecks.coordinateBytes(type.curve), ec.getX().decode().length, "x is curve-sized");
-            assertEquals(PublishedKeyChecks.coordinateBytes(type.curve), ec.getY().decode().length, "y is curve-sized");
+            assertEquals(
+                    PublishedKeyChecks.coordinateBytes(type.curve), ec.getX().decode().length, "x is curve-sized");
+            assertEquals(
+                    PublishedKeyChecks.coordinateBytes(type.curve), ec.getY().decode().length, "y is curve-sized");
         }
 
-        IssuerDocuments documents = IssuerDocuments.render(PublishedKeyChecks.ISSUER,
-                PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
+        IssuerDocuments documents =
+                IssuerDocuments.render(PublishedKeyChecks.ISSUER, PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
         JsonNode discovery = LoaderContract.parseJson(documents.discovery().bytes());
-        assertEquals("[\"" + type.algorithm + "\"]", discovery.get("id_token_signing_alg_values_supported").toString());
-        assertEquals(PublishedKeyChecks.ISSUER.defaultJwksUri().toString(), discovery.get("jwks_uri").asText());
+        assertEquals(
+                "[\"" + type.algorithm + "\"]",
+                discovery.get("id_token_signing_alg_values_supported").toString());
+        assertEquals(
+                PublishedKeyChecks.ISSUER.defaultJwksUri().toString(),
+                discovery.get("jwks_uri").asText());
 
         if (form.isPrivate) {
             SigningKey signingKey = SigningKey.read(file);
             assertEquals(expectedKid, signingKey.publicHalf().kid());
             if (type.isRsa()) {
-                assertArrayEquals(pair.getPrivate().getEncoded(), signingKey.privateKey().getEncoded(),
+                assertArrayEquals(
+                        pair.getPrivate().getEncoded(),
+                        signingKey.privateKey().getEncoded(),
                         "the signing key is the generated private key");
             } else {
                 // PKCS#8 encodings of one EC key differ in optional fields; the scalar and the curve identify it.
@@ -116,7 +125,8 @@ class KeyRoundTripPropertyTest {
     void everyTypeTogetherRendersOneKeyEach(boolean privateForms) throws IOException {
         List<Path> files = new ArrayList<>();
         for (GeneratedKeys.Type type : GeneratedKeys.Type.values()) {
-            PemForms form = type.isRsa() ? (privateForms ? PemForms.PKCS1_PRIVATE : PemForms.PKIX_PUBLIC)
+            PemForms form = type.isRsa()
+                    ? (privateForms ? PemForms.PKCS1_PRIVATE : PemForms.PKIX_PUBLIC)
                     : (privateForms ? PemForms.SEC1_PRIVATE : PemForms.CERTIFICATE);
             Path file = directory.resolve(type.name() + ".pem");
             Files.writeString(file, form.write(GeneratedKeys.of(type, 1).get(0)), StandardCharsets.US_ASCII);
@@ -125,11 +135,17 @@ class KeyRoundTripPropertyTest {
         files.add(files.get(0));
         List<LoadedKey> keys = KeyFiles.readPublicKeys(files);
         assertEquals(GeneratedKeys.Type.values().length + 1, keys.size(), "the repeated file loads twice");
-        assertEquals(GeneratedKeys.Type.values().length, PublishedKeyChecks.requireSane(keys).getKeys().size(),
+        assertEquals(
+                GeneratedKeys.Type.values().length,
+                PublishedKeyChecks.requireSane(keys).getKeys().size(),
                 "each kid once in the JWKS");
-        IssuerDocuments documents = IssuerDocuments.render(PublishedKeyChecks.ISSUER,
-                PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
-        assertEquals("[\"ES256\",\"ES384\",\"ES512\",\"RS256\"]", LoaderContract.parseJson(documents.discovery().bytes())
-                .get("id_token_signing_alg_values_supported").toString(), "algorithms de-duplicated and sorted");
+        IssuerDocuments documents =
+                IssuerDocuments.render(PublishedKeyChecks.ISSUER, PublishedKeyChecks.ISSUER.defaultJwksUri(), keys);
+        assertEquals(
+                "[\"ES256\",\"ES384\",\"ES512\",\"RS256\"]",
+                LoaderContract.parseJson(documents.discovery().bytes())
+                        .get("id_token_signing_alg_values_supported")
+                        .toString(),
+                "algorithms de-duplicated and sorted");
     }
 }

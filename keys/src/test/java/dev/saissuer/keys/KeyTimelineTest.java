@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class KeyTimelineTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration RETENTION = Duration.ofHours(24);
-    private final LoadedKey oldKey = KeyFiles.readPublicKeys(Fixtures.fixture("rsa2048.pub.pem")).get(0);
-    private final LoadedKey newKey = KeyFiles.readPublicKeys(Fixtures.fixture("rsa3072.pub.pem")).get(0);
-    private final LoadedKey ecKey = KeyFiles.readPublicKeys(Fixtures.fixture("p256.pub.pem")).get(0);
+    private final LoadedKey oldKey =
+            KeyFiles.readPublicKeys(Fixtures.fixture("rsa2048.pub.pem")).get(0);
+    private final LoadedKey newKey =
+            KeyFiles.readPublicKeys(Fixtures.fixture("rsa3072.pub.pem")).get(0);
+    private final LoadedKey ecKey =
+            KeyFiles.readPublicKeys(Fixtures.fixture("p256.pub.pem")).get(0);
 
     @Test
     void removedKeyStaysPublishedAfterCurrentKeysUntilRetentionEnds() {
@@ -25,8 +28,10 @@ class KeyTimelineTest {
         assertEquals(List.of(newKey, oldKey), timeline.publishedKeys());
         KeyTimeline.Entry retained = timeline.entry(oldKey.kid()).orElseThrow();
         assertFalse(retained.current());
-        assertEquals(T0.plusSeconds(60).plus(RETENTION), retained.retireAt(RETENTION).orElseThrow());
-        assertEquals(T0.plusSeconds(60).plus(RETENTION), timeline.nextRetirement().orElseThrow());
+        assertEquals(
+                T0.plusSeconds(60).plus(RETENTION), retained.retireAt(RETENTION).orElseThrow());
+        assertEquals(
+                T0.plusSeconds(60).plus(RETENTION), timeline.nextRetirement().orElseThrow());
 
         assertFalse(timeline.observe(List.of(newKey), T0.plusSeconds(59).plus(RETENTION)));
         assertEquals(List.of(newKey, oldKey), timeline.publishedKeys());
@@ -66,9 +71,13 @@ class KeyTimelineTest {
         after.observe(List.of(ecKey), restart);
         assertEquals(List.of(ecKey, newKey, oldKey), after.publishedKeys());
         // oldKey was already retained: its retire-at is unchanged by the restart.
-        assertEquals(T0.plus(RETENTION), after.entry(oldKey.kid()).orElseThrow().retireAt(RETENTION).orElseThrow());
+        assertEquals(
+                T0.plus(RETENTION),
+                after.entry(oldKey.kid()).orElseThrow().retireAt(RETENTION).orElseThrow());
         // newKey was current when state was saved and is gone now: retained from the restart, never less.
-        assertEquals(restart.plus(RETENTION), after.entry(newKey.kid()).orElseThrow().retireAt(RETENTION).orElseThrow());
+        assertEquals(
+                restart.plus(RETENTION),
+                after.entry(newKey.kid()).orElseThrow().retireAt(RETENTION).orElseThrow());
     }
 
     @Test

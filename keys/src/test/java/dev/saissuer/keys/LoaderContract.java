@@ -23,21 +23,21 @@ final class LoaderContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LoaderContract() {
-    }
+    private LoaderContract() {}
 
     /** Fails unless {@code refusal} is the module's own exception with a non-blank message of one line. */
     static void requireOneLineRefusal(RuntimeException refusal) {
         if (!(refusal instanceof BadInputException)) {
-            throw new AssertionError("expected BadInputException, got " + refusal.getClass().getName(), refusal);
+            throw new AssertionError(
+                    "expected BadInputException, got " + refusal.getClass().getName(), refusal);
         }
         String message = refusal.getMessage();
         if (message == null || message.isBlank()) {
             throw new AssertionError("BadInputException without a message", refusal);
         }
         if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0) {
-            throw new AssertionError("message is not one line: " + message.replace("\n", "\\n").replace("\r", "\\r"),
-                    refusal);
+            throw new AssertionError(
+                    "message is not one line: " + message.replace("\n", "\\n").replace("\r", "\\r"), refusal);
         }
     }
 

@@ -68,7 +68,8 @@ class MalformedPrivateKeyHygieneTest {
     void damagedPrivateKeyIsNeverEchoed(GeneratedKeys.Type type, PemForms form, Damage damage) throws IOException {
         KeyPair pair = GeneratedKeys.of(type, 1).get(0);
         String intact = form.write(pair);
-        Path file = Files.writeString(directory.resolve("sa.key"), damage.apply.apply(intact), StandardCharsets.US_ASCII);
+        Path file =
+                Files.writeString(directory.resolve("sa.key"), damage.apply.apply(intact), StandardCharsets.US_ASCII);
         List<String> forbidden = new ArrayList<>(PrivateValues.spellings(pair.getPrivate()));
         List<String> body = base64Bodies(intact);
         try {
@@ -85,7 +86,8 @@ class MalformedPrivateKeyHygieneTest {
         }
     }
 
-    private static void requireCleanRefusal(BadInputException refusal, Path file, List<String> forbidden, List<String> body) {
+    private static void requireCleanRefusal(
+            BadInputException refusal, Path file, List<String> forbidden, List<String> body) {
         LoaderContract.requireOneLineRefusal(refusal);
         // A logger may print the whole chain, so the causes' messages count too.
         for (Throwable t = refusal; t != null; t = t.getCause()) {
@@ -111,7 +113,8 @@ class MalformedPrivateKeyHygieneTest {
     private static List<String> base64Bodies(String pem) {
         List<String> bodies = new ArrayList<>();
         for (String block : pem.split("-----END [A-Z ]+-----\n?")) {
-            String body = block.replaceAll("(?s).*-----BEGIN [A-Z ]+-----\n", "").replace("\n", "");
+            String body =
+                    block.replaceAll("(?s).*-----BEGIN [A-Z ]+-----\n", "").replace("\n", "");
             if (!body.isEmpty()) {
                 bodies.add(body);
                 bodies.add(Hex.toHexString(java.util.Base64.getDecoder().decode(body)));

@@ -17,11 +17,25 @@ class NoPrivateMembersTest {
     private static final Set<String> EC_MEMBERS = Set.of("use", "kty", "kid", "crv", "alg", "x", "y");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"rsa2048.pkcs1.pem", "rsa2048.pkcs8.pem", "rsa3072.pkcs8.pem", "rsa4096.pkcs8.pem",
-        "p256.sec1.pem", "p256.sec1-params.pem", "p256.sec1-nopub.pem", "p256.pkcs8.pem", "p256.pkcs8-nopub.pem",
-        "p384.sec1.pem", "p384.pkcs8.pem", "p521.sec1.pem", "p521.pkcs8.pem"})
+    @ValueSource(
+            strings = {
+                "rsa2048.pkcs1.pem",
+                "rsa2048.pkcs8.pem",
+                "rsa3072.pkcs8.pem",
+                "rsa4096.pkcs8.pem",
+                "p256.sec1.pem",
+                "p256.sec1-params.pem",
+                "p256.sec1-nopub.pem",
+                "p256.pkcs8.pem",
+                "p256.pkcs8-nopub.pem",
+                "p384.sec1.pem",
+                "p384.pkcs8.pem",
+                "p521.sec1.pem",
+                "p521.pkcs8.pem"
+            })
     void privateKeyFormsRenderExactlyThePublicMembers(String file) throws Exception {
-        JsonNode jwks = new ObjectMapper().readTree(JwksDocument.render(KeyFiles.readPublicKeys(Fixtures.fixture(file))));
+        JsonNode jwks =
+                new ObjectMapper().readTree(JwksDocument.render(KeyFiles.readPublicKeys(Fixtures.fixture(file))));
         assertEquals(Set.of("keys"), names(jwks));
         JsonNode key = jwks.get("keys").get(0);
         Set<String> expected = key.get("kty").asText().equals("RSA") ? RSA_MEMBERS : EC_MEMBERS;

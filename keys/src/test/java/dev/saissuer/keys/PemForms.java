@@ -70,17 +70,25 @@ enum PemForms {
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         byte[] spki = pair.getPublic().getEncoded();
         return switch (this) {
-            case PKCS1_PRIVATE -> List.of(new PemObject("RSA PRIVATE KEY",
-                    PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey().toASN1Primitive().getEncoded()));
+            case PKCS1_PRIVATE ->
+                List.of(new PemObject(
+                        "RSA PRIVATE KEY",
+                        PrivateKeyInfo.getInstance(pkcs8)
+                                .parsePrivateKey()
+                                .toASN1Primitive()
+                                .getEncoded()));
             case PKCS8_PRIVATE -> List.of(new PemObject("PRIVATE KEY", pkcs8));
             case SEC1_PRIVATE -> List.of(new PemObject("EC PRIVATE KEY", sec1(pair, true, true)));
             case SEC1_PRIVATE_NO_PUBLIC -> List.of(new PemObject("EC PRIVATE KEY", sec1(pair, true, false)));
-            case SEC1_PRIVATE_AFTER_PARAMETERS -> List.of(
-                    new PemObject("EC PARAMETERS", curveOf(pair).getEncoded()),
-                    new PemObject("EC PRIVATE KEY", sec1(pair, false, true)));
+            case SEC1_PRIVATE_AFTER_PARAMETERS ->
+                List.of(
+                        new PemObject("EC PARAMETERS", curveOf(pair).getEncoded()),
+                        new PemObject("EC PRIVATE KEY", sec1(pair, false, true)));
             case PKIX_PUBLIC -> List.of(new PemObject("PUBLIC KEY", spki));
-            case PKCS1_PUBLIC -> List.of(new PemObject("RSA PUBLIC KEY",
-                    SubjectPublicKeyInfo.getInstance(spki).parsePublicKey().getEncoded()));
+            case PKCS1_PUBLIC ->
+                List.of(new PemObject(
+                        "RSA PUBLIC KEY",
+                        SubjectPublicKeyInfo.getInstance(spki).parsePublicKey().getEncoded()));
             case CERTIFICATE -> List.of(new PemObject("CERTIFICATE", selfSigned(pair)));
         };
     }
@@ -89,15 +97,21 @@ enum PemForms {
         ECPrivateKey key = (ECPrivateKey) pair.getPrivate();
         int orderBits = key.getParams().getOrder().bitLength();
         DERBitString point = withPublic
-                ? new DERBitString(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes())
+                ? new DERBitString(
+                        SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+                                .getPublicKeyData()
+                                .getBytes())
                 : null;
-        return new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, key.getS(), point, withCurve ? curveOf(pair) : null)
+        return new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        orderBits, key.getS(), point, withCurve ? curveOf(pair) : null)
                 .getEncoded();
     }
 
     private static ASN1ObjectIdentifier curveOf(KeyPair pair) {
         ECPublicKey key = (ECPublicKey) pair.getPublic();
-        return (ASN1ObjectIdentifier) SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
+        return (ASN1ObjectIdentifier) SubjectPublicKeyInfo.getInstance(key.getEncoded())
+                .getAlgorithm()
+                .getParameters();
     }
 
     private static byte[] selfSigned(KeyPair pair) throws IOException {
@@ -105,8 +119,13 @@ enum PemForms {
         Instant now = Instant.now();
         String algorithm = pair.getPublic().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         try {
-            return new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()), Date.from(now),
-                    Date.from(now.plusSeconds(3600)), name, pair.getPublic())
+            return new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(now.toEpochMilli()),
+                            Date.from(now),
+                            Date.from(now.plusSeconds(3600)),
+                            name,
+                            pair.getPublic())
                     .build(new JcaContentSignerBuilder(algorithm).build(pair.getPrivate()))
                     .getEncoded();
         } catch (OperatorCreationException e) {

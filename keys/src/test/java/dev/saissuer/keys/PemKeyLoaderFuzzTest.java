@@ -27,11 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PemKeyLoaderFuzzTest {
     /** PEM types the loader knows, plus near misses, for the block-structured target. */
-    static final String[] BLOCK_TYPES = {"PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE", "RSA PRIVATE KEY",
-        "EC PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PARAMETERS", "DSA PRIVATE KEY", "X509 CRL"};
+    static final String[] BLOCK_TYPES = {
+        "PUBLIC KEY",
+        "RSA PUBLIC KEY",
+        "CERTIFICATE",
+        "RSA PRIVATE KEY",
+        "EC PRIVATE KEY",
+        "PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY",
+        "EC PARAMETERS",
+        "DSA PRIVATE KEY",
+        "X509 CRL"
+    };
 
     /** A run this long of base64 or hex characters in an error message could only be copied key material. */
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{24,}");
+
     private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{32,}");
 
     @TempDir
@@ -83,8 +94,13 @@ class PemKeyLoaderFuzzTest {
             PublishedKeyChecks.requireSaneKey(signingKey.publicHalf());
             PublishedKeyChecks.requireMatchingPair(signingKey);
             // The kid and the path are public, and the fuzzer, which sees them compared, copies them into inputs.
-            requireNoEcho(signingKey.toString().replace(signingKey.publicHalf().kid(), "<kid>")
-                    .replace(file.toString(), "<file>"), fileBytes, der);
+            requireNoEcho(
+                    signingKey
+                            .toString()
+                            .replace(signingKey.publicHalf().kid(), "<kid>")
+                            .replace(file.toString(), "<file>"),
+                    fileBytes,
+                    der);
         } catch (BadInputException refusal) {
             requireCleanRefusal(refusal, file, fileBytes, der);
         }

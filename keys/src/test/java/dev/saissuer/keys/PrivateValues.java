@@ -15,19 +15,24 @@ import java.util.Locale;
  * of these holds no private parameter in any common encoding.
  */
 final class PrivateValues {
-    private PrivateValues() {
-    }
+    private PrivateValues() {}
 
     /** Spellings of each secret of the key: d, p, q, dp, dq, qi for RSA (RFC 7518, 6.3.2); d for EC (6.2.2). */
     static List<String> spellings(PrivateKey key) {
         List<String> spellings = new ArrayList<>();
         if (key instanceof RSAPrivateCrtKey rsa) {
-            for (BigInteger secret : List.of(rsa.getPrivateExponent(), rsa.getPrimeP(), rsa.getPrimeQ(),
-                    rsa.getPrimeExponentP(), rsa.getPrimeExponentQ(), rsa.getCrtCoefficient())) {
+            for (BigInteger secret : List.of(
+                    rsa.getPrivateExponent(),
+                    rsa.getPrimeP(),
+                    rsa.getPrimeQ(),
+                    rsa.getPrimeExponentP(),
+                    rsa.getPrimeExponentQ(),
+                    rsa.getCrtCoefficient())) {
                 addSpellings(spellings, secret, 0);
             }
         } else if (key instanceof ECPrivateKey ec) {
-            addSpellings(spellings, ec.getS(), (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8);
+            addSpellings(
+                    spellings, ec.getS(), (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8);
         } else {
             throw new IllegalArgumentException("not an RSA or EC private key");
         }

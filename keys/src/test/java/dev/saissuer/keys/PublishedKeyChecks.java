@@ -34,11 +34,12 @@ final class PublishedKeyChecks {
     static final IssuerUrl ISSUER = IssuerUrl.parse("https://issuer.example.test/cluster-a", false);
 
     /** JWS algorithm and coordinate length in bytes for each curve (RFC 7518, sections 3.4 and 6.2.1.2). */
-    private static final Map<String, String> EC_ALGORITHMS = Map.of("P-256", "ES256", "P-384", "ES384", "P-521", "ES512");
+    private static final Map<String, String> EC_ALGORITHMS =
+            Map.of("P-256", "ES256", "P-384", "ES384", "P-521", "ES512");
+
     private static final Map<String, Integer> EC_COORDINATE_BYTES = Map.of("P-256", 32, "P-384", 48, "P-521", 66);
 
-    private PublishedKeyChecks() {
-    }
+    private PublishedKeyChecks() {}
 
     /** Checks each key and both rendered documents; returns the JWKS as Nimbus parsed it. */
     static JWKSet requireSane(List<LoadedKey> keys) {
@@ -64,10 +65,16 @@ final class PublishedKeyChecks {
             assertTrue(!jwk.isPrivate(), "published JWK is public only");
             assertEquals(key.algorithm(), jwk.getAlgorithm().getName());
             assertEquals("sig", jwk.getKeyUse().identifier());
-            assertArrayEquals(key.publicKey().getEncoded(), publicKeyOf(jwk).getEncoded(),
+            assertArrayEquals(
+                    key.publicKey().getEncoded(),
+                    publicKeyOf(jwk).getEncoded(),
                     "JWK parses back to the loaded public key");
         }
-        assertEquals(ISSUER.value(), LoaderContract.parseJson(documents.discovery().bytes()).get("issuer").asText());
+        assertEquals(
+                ISSUER.value(),
+                LoaderContract.parseJson(documents.discovery().bytes())
+                        .get("issuer")
+                        .asText());
         return parsed;
     }
 
@@ -82,16 +89,21 @@ final class PublishedKeyChecks {
             String curve = curveName(ec);
             assertEquals(EC_ALGORITHMS.get(curve), key.algorithm(), "algorithm for curve " + curve);
             X9ECParameters x9 = ECNamedCurveTable.getByName(curve);
-            assertTrue(x9.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY()).isValid(),
+            assertTrue(
+                    x9.getCurve()
+                            .createPoint(ec.getW().getAffineX(), ec.getW().getAffineY())
+                            .isValid(),
                     "published EC point lies on " + curve);
         } else {
-            throw new AssertionError("published key of unexpected type " + key.publicKey().getAlgorithm());
+            throw new AssertionError(
+                    "published key of unexpected type " + key.publicKey().getAlgorithm());
         }
     }
 
     /** Signs with the private key and verifies with the published half: the signing key is usable and matches. */
     static void requireMatchingPair(SigningKey signingKey) {
-        String algorithm = signingKey.publicHalf().publicKey() instanceof RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
+        String algorithm =
+                signingKey.publicHalf().publicKey() instanceof RSAPublicKey ? "SHA256withRSA" : "SHA256withECDSA";
         byte[] message = "sa-issuer pair check".getBytes(StandardCharsets.US_ASCII);
         try {
             Signature signer = Signature.getInstance(algorithm);
@@ -114,7 +126,9 @@ final class PublishedKeyChecks {
 
     static String sha256Base64Url(byte[] bytes) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }

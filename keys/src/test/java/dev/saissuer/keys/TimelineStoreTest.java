@@ -22,7 +22,10 @@ class TimelineStoreTest {
     void roundTripsPublicDataOnlyWithPrivatePermissions(@TempDir Path dir) throws Exception {
         KeyTimeline timeline = new KeyTimeline(Duration.ofHours(1));
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        timeline.observe(KeyFiles.readPublicKeys(List.of(Fixtures.fixture("rsa2048.pkcs8.pem"), Fixtures.fixture("p384.sec1.pem"))), t0);
+        timeline.observe(
+                KeyFiles.readPublicKeys(
+                        List.of(Fixtures.fixture("rsa2048.pkcs8.pem"), Fixtures.fixture("p384.sec1.pem"))),
+                t0);
         timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), t0.plusSeconds(5));
         Path stateDir = dir.resolve("state");
         TimelineStore store = new TimelineStore(stateDir);
@@ -35,7 +38,9 @@ class TimelineStoreTest {
         for (JsonNode key : saved.get("keys")) {
             Set<String> names = new TreeSet<>();
             key.fieldNames().forEachRemaining(names::add);
-            assertEquals(new TreeSet<>(Set.of("kid", "alg", "spki", "origin", "firstPublished", "lastSeen", "current")), names);
+            assertEquals(
+                    new TreeSet<>(Set.of("kid", "alg", "spki", "origin", "firstPublished", "lastSeen", "current")),
+                    names);
         }
     }
 

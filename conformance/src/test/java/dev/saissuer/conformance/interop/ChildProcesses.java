@@ -10,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Starting and stopping the external processes the tests run, so that none outlives its test. */
 final class ChildProcesses {
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /** Starts a process whose output goes to {@code log}; if the test JVM dies first, its exit kills the process. */
     static Process start(ProcessBuilder builder, Path log) {
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         try {
             Process process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> killTree(process.toHandle()), "kill " + process.pid()));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> killTree(process.toHandle()), "kill " + process.pid()));
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command(), e);
@@ -54,8 +54,10 @@ final class ChildProcesses {
     /** Runs a short command to completion (bounded) and returns its exit code. */
     static int run(Duration timeout, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);

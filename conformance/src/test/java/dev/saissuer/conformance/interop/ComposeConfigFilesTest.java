@@ -12,7 +12,8 @@ class ComposeConfigFilesTest {
     @Test
     @DisplayName("RabbitMQ 3.10 and 4.x share one advanced.config")
     void sameScopeAliases() {
-        assertEquals(RepositoryFiles.read(RepositoryFiles.compose("rabbitmq/3.10/advanced.config")),
+        assertEquals(
+                RepositoryFiles.read(RepositoryFiles.compose("rabbitmq/3.10/advanced.config")),
                 RepositoryFiles.read(RepositoryFiles.compose("rabbitmq/4.x/advanced.config")));
     }
 

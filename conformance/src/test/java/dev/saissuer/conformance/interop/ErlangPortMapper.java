@@ -14,8 +14,7 @@ import java.util.List;
 final class ErlangPortMapper {
     static final Path EPMD = Path.of("/usr/bin/epmd");
 
-    private ErlangPortMapper() {
-    }
+    private ErlangPortMapper() {}
 
     static void stop(int port) {
         if (!LocalPorts.listening(port)) {
@@ -24,7 +23,10 @@ final class ErlangPortMapper {
         // "epmd -kill" refuses while nodes are still registered; the node is stopped before this runs.
         ChildProcesses.run(Duration.ofSeconds(10), List.of(EPMD.toString(), "-port", Integer.toString(port), "-kill"));
         try {
-            Waits.until("epmd on port " + port + " to exit", Duration.ofSeconds(5), () -> !LocalPorts.listening(port),
+            Waits.until(
+                    "epmd on port " + port + " to exit",
+                    Duration.ofSeconds(5),
+                    () -> !LocalPorts.listening(port),
                     () -> "");
         } catch (AssertionError refused) {
             killByPort(port);
@@ -35,7 +37,10 @@ final class ErlangPortMapper {
     private static void killByPort(int port) {
         String marker = "ERL_EPMD_PORT=" + port;
         ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(command -> command.endsWith("/epmd")).orElse(false))
+                .filter(process -> process.info()
+                        .command()
+                        .map(command -> command.endsWith("/epmd"))
+                        .orElse(false))
                 .filter(process -> environmentOf(process.pid()).contains(marker))
                 .forEach(ProcessHandle::destroyForcibly);
     }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Assumptions;
  * missing dependency fails the test; elsewhere the test is skipped and says how to install what is missing.
  */
 final class InteropRequirements {
-    private InteropRequirements() {
-    }
+    private InteropRequirements() {}
 
     static boolean underCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));

@@ -9,8 +9,7 @@ import java.net.Socket;
 
 /** Free loopback ports for servers that cannot be told to bind port 0 and report it (RabbitMQ, OpenSearch). */
 final class LocalPorts {
-    private LocalPorts() {
-    }
+    private LocalPorts() {}
 
     static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -22,8 +22,10 @@ final class OpenSearchClient {
     private final String base;
 
     OpenSearchClient(Path caCertificate, int port) {
-        this.client = HttpClient.newBuilder().sslContext(TestCertificateAuthority.trusting(read(caCertificate)))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .sslContext(TestCertificateAuthority.trusting(read(caCertificate)))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         // The demo node certificate names DNS:localhost.
         this.base = "https://localhost:" + port;
     }
@@ -41,13 +43,19 @@ final class OpenSearchClient {
     }
 
     HttpResponse<String> put(String path, String json, String authorization) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"), authorization);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .header("Content-Type", "application/json"),
+                authorization);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
         try {
-            return client.send(request.header("Authorization", authorization).timeout(Duration.ofSeconds(30)).build(),
+            return client.send(
+                    request.header("Authorization", authorization)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,6 +39,7 @@ class OpenSearchInteropTest {
 
     @TempDir
     static Path dir;
+
     private static SigningKey published;
     private static SigningKey unpublished;
     private static SaIssuerServer issuer;
@@ -46,11 +47,16 @@ class OpenSearchInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        InteropRequirements.require(OpenSearchNode.installed(), "OpenSearch " + OpenSearchNode.VERSION
-                + " is not prepared in " + OpenSearchNode.preparedInstall(), "bash .ci/setup.d/opensearch.sh");
-        InteropRequirements.require(!OpenSearchNode.runningAsRoot() || ChildProcesses.run(Duration.ofSeconds(10),
-                List.of("id", "-u", OpenSearchNode.RUN_AS_USER)) == 0, "user " + OpenSearchNode.RUN_AS_USER
-                + " (OpenSearch refuses to run as root) does not exist", "bash .ci/setup.d/opensearch.sh");
+        InteropRequirements.require(
+                OpenSearchNode.installed(),
+                "OpenSearch " + OpenSearchNode.VERSION + " is not prepared in " + OpenSearchNode.preparedInstall(),
+                "bash .ci/setup.d/opensearch.sh");
+        InteropRequirements.require(
+                !OpenSearchNode.runningAsRoot()
+                        || ChildProcesses.run(Duration.ofSeconds(10), List.of("id", "-u", OpenSearchNode.RUN_AS_USER))
+                                == 0,
+                "user " + OpenSearchNode.RUN_AS_USER + " (OpenSearch refuses to run as root) does not exist",
+                "bash .ci/setup.d/opensearch.sh");
         Path keyDir = Files.createDirectories(dir.resolve("keys"));
         // RSA: OpenSearch 2.19 verifies RSA keys only.
         published = ServiceAccountKeys.generate(keyDir.resolve("sa.key"));
@@ -58,9 +64,11 @@ class OpenSearchInteropTest {
         TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
         issuer = SaIssuerServer.start(dir.resolve("issuer"), tls, keyDir, SaIssuerServer.Rotation.DEFAULTS);
         node = OpenSearchNode.start(dir, issuer);
-        System.out.println("interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; OpenSearch "
-                + OpenSearchNode.VERSION + " answering after " + node.startup().toMillis() + " ms");
-        HttpResponse<String> created = node.client().put(INDEX + "/_doc/1?refresh=true", "{\"item\":\"book\"}", node.admin());
+        System.out.println("interop: sa-issuer serving after "
+                + issuer.startup().toMillis() + " ms; OpenSearch " + OpenSearchNode.VERSION + " answering after "
+                + node.startup().toMillis() + " ms");
+        HttpResponse<String> created =
+                node.client().put(INDEX + "/_doc/1?refresh=true", "{\"item\":\"book\"}", node.admin());
         assertEquals(201, created.statusCode(), created::body);
     }
 
@@ -80,12 +88,22 @@ class OpenSearchInteropTest {
         String bearer = OpenSearchClient.bearer(token(published, issuer.issuer(), AUDIENCE));
         HttpResponse<String> search = node.client().get(INDEX + "/_search", bearer);
         assertEquals(200, search.statusCode(), () -> search.body() + "\n" + node.diagnostics());
-        assertEquals(1, JSON.readTree(search.body()).path("hits").path("total").path("value").asInt(), search::body);
+        assertEquals(
+                1,
+                JSON.readTree(search.body())
+                        .path("hits")
+                        .path("total")
+                        .path("value")
+                        .asInt(),
+                search::body);
 
         HttpResponse<String> whoami = node.client().get("/_plugins/_security/authinfo", bearer);
         assertEquals(200, whoami.statusCode(), whoami::body);
         JsonNode info = JSON.readTree(whoami.body());
-        assertEquals("system:serviceaccount:" + NAMESPACE + ":" + ACCOUNT, info.path("user_name").asText(), whoami::body);
+        assertEquals(
+                "system:serviceaccount:" + NAMESPACE + ":" + ACCOUNT,
+                info.path("user_name").asText(),
+                whoami::body);
         assertTrue(info.path("roles").toString().contains("orders_reader"), whoami::body);
     }
 
@@ -99,10 +117,14 @@ class OpenSearchInteropTest {
 
     static Stream<Named<Supplier<String>>> refusedTokens() {
         return Stream.of(
-                Named.of("signed by a key sa-issuer does not publish", () -> token(unpublished, issuer.issuer(), AUDIENCE)),
+                Named.of(
+                        "signed by a key sa-issuer does not publish",
+                        () -> token(unpublished, issuer.issuer(), AUDIENCE)),
                 Named.of("for another audience", () -> token(published, issuer.issuer(), "rabbitmq")),
-                Named.of("expired", () -> ServiceAccountKeys.expiredToken(published, issuer.issuer(), NAMESPACE, ACCOUNT,
-                        AUDIENCE)),
+                Named.of(
+                        "expired",
+                        () -> ServiceAccountKeys.expiredToken(
+                                published, issuer.issuer(), NAMESPACE, ACCOUNT, AUDIENCE)),
                 Named.of("from another issuer", () -> token(published, "https://issuer.example.com", AUDIENCE)),
                 // required_issuer is compared as an exact string.
                 Named.of("issuer with a trailing slash", () -> token(published, issuer.issuer() + "/", AUDIENCE)));
@@ -111,8 +133,8 @@ class OpenSearchInteropTest {
     @ParameterizedTest(name = "a token {0} is refused (401)")
     @MethodSource("refusedTokens")
     void refused(Supplier<String> token) {
-        HttpResponse<String> response = node.client().get("/_plugins/_security/authinfo",
-                OpenSearchClient.bearer(token.get()));
+        HttpResponse<String> response =
+                node.client().get("/_plugins/_security/authinfo", OpenSearchClient.bearer(token.get()));
         assertEquals(401, response.statusCode(), response::body);
     }
 

@@ -23,6 +23,7 @@ final class OpenSearchNode implements AutoCloseable {
     static final String RUN_AS_USER = "sa-issuer-opensearch";
     /** The demo admin password .ci/setup.d/opensearch.sh set; it guards a throw-away node on loopback only. */
     static final String ADMIN_PASSWORD = "Sa-Issuer-1nterop!";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
@@ -40,7 +41,8 @@ final class OpenSearchNode implements AutoCloseable {
     static Path preparedInstall() {
         String cache = System.getenv("SA_ISSUER_CACHE");
         Path root = cache == null || cache.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache", "sa-issuer") : Path.of(cache);
+                ? Path.of(System.getProperty("user.home"), ".cache", "sa-issuer")
+                : Path.of(cache);
         return root.resolve("opensearch-" + VERSION);
     }
 
@@ -58,13 +60,18 @@ final class OpenSearchNode implements AutoCloseable {
         int transportPort = LocalPorts.free();
         Path log = dir.resolve("opensearch-console.log");
         try {
-            check(ChildProcesses.run(Duration.ofSeconds(120), List.of("cp", "-a", preparedInstall().toString(), home.toString())),
+            check(
+                    ChildProcesses.run(
+                            Duration.ofSeconds(120),
+                            List.of("cp", "-a", preparedInstall().toString(), home.toString())),
                     "copy " + preparedInstall());
             configure(home, issuer, httpPort, transportPort);
             if (runningAsRoot()) {
                 // The JUnit temporary directory is private to root: let the OpenSearch user through to its copy.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-                check(ChildProcesses.run(Duration.ofSeconds(60), List.of("chown", "-R", RUN_AS_USER + ":", home.toString())),
+                check(
+                        ChildProcesses.run(
+                                Duration.ofSeconds(60), List.of("chown", "-R", RUN_AS_USER + ":", home.toString())),
                         "chown " + home + " to " + RUN_AS_USER);
             }
         } catch (IOException e) {
@@ -72,7 +79,8 @@ final class OpenSearchNode implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         if (runningAsRoot()) {
-            command.addAll(List.of("setpriv", "--reuid=" + RUN_AS_USER, "--regid=" + RUN_AS_USER, "--init-groups", "--"));
+            command.addAll(
+                    List.of("setpriv", "--reuid=" + RUN_AS_USER, "--regid=" + RUN_AS_USER, "--init-groups", "--"));
         }
         command.add(home.resolve("bin/opensearch").toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
@@ -89,14 +97,20 @@ final class OpenSearchNode implements AutoCloseable {
         String admin = OpenSearchClient.basic("admin", ADMIN_PASSWORD);
         OpenSearchNode node = null;
         try {
-            Duration took = Waits.until("OpenSearch on port " + httpPort + " to answer as admin", START_TIMEOUT, () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("opensearch exited with " + process.exitValue() + "\n"
-                            + ChildProcesses.tail(log, 40));
-                }
-                return LocalPorts.listening(httpPort)
-                        && client.get("/_cluster/health?wait_for_status=yellow&timeout=5s", admin).statusCode() == 200;
-            }, () -> ChildProcesses.tail(log, 40));
+            Duration took = Waits.until(
+                    "OpenSearch on port " + httpPort + " to answer as admin",
+                    START_TIMEOUT,
+                    () -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("opensearch exited with " + process.exitValue() + "\n"
+                                    + ChildProcesses.tail(log, 40));
+                        }
+                        return LocalPorts.listening(httpPort)
+                                && client.get("/_cluster/health?wait_for_status=yellow&timeout=5s", admin)
+                                                .statusCode()
+                                        == 200;
+                    },
+                    () -> ChildProcesses.tail(log, 40));
             node = new OpenSearchNode(process, client, log, took);
             return node;
         } finally {
@@ -106,7 +120,8 @@ final class OpenSearchNode implements AutoCloseable {
         }
     }
 
-    private static void configure(Path home, SaIssuerServer issuer, int httpPort, int transportPort) throws IOException {
+    private static void configure(Path home, SaIssuerServer issuer, int httpPort, int transportPort)
+            throws IOException {
         Path config = home.resolve("config");
         Path yml = config.resolve("opensearch.yml");
         List<String> settings = new ArrayList<>(Files.readAllLines(yml));
@@ -127,7 +142,9 @@ final class OpenSearchNode implements AutoCloseable {
         Files.copy(issuer.tls().caCertificate(), config.resolve("sa-issuer-ca.pem"));
         Path security = config.resolve("opensearch-security");
         for (String file : List.of("config.yml", "roles.yml", "roles_mapping.yml")) {
-            Files.copy(RepositoryFiles.compose("opensearch/" + file), security.resolve(file),
+            Files.copy(
+                    RepositoryFiles.compose("opensearch/" + file),
+                    security.resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }
     }

@@ -11,8 +11,7 @@ import java.util.Map;
  * cannot read environment variables in rabbitmq.conf, so the values are written into the file.
  */
 final class RabbitMqConfig {
-    private RabbitMqConfig() {
-    }
+    private RabbitMqConfig() {}
 
     static String override(String config, Map<String, String> values) {
         Map<String, String> remaining = new LinkedHashMap<>(values);

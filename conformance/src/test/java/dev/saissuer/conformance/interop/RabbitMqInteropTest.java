@@ -11,8 +11,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import dev.saissuer.keys.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,31 +44,35 @@ class RabbitMqInteropTest {
     private static final String ACCOUNT = "client";
     /** Long enough for the rotation checks on a busy machine, short enough to watch the old key go. */
     private static final Duration KEY_RETENTION = Duration.ofSeconds(30);
+
     private static final Duration KEY_POLL_INTERVAL = Duration.ofSeconds(1);
 
     @TempDir
     static Path dir;
+
     private static Path keyDir;
     private static SigningKey published;
     private static SigningKey unpublished;
     /** The key the rotation test removed from the key directory. */
     private static SigningKey retired;
+
     private static SaIssuerServer issuer;
     private static RabbitMqNode node;
 
     @BeforeAll
     static void start() throws Exception {
-        InteropRequirements.require(RabbitMqNode.installed(), "rabbitmq-server is not installed",
-                "bash .ci/setup.d/rabbitmq.sh");
+        InteropRequirements.require(
+                RabbitMqNode.installed(), "rabbitmq-server is not installed", "bash .ci/setup.d/rabbitmq.sh");
         keyDir = Files.createDirectories(dir.resolve("keys"));
         published = ServiceAccountKeys.generate(keyDir.resolve("sa-1.key"));
         unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
         TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
-        issuer = SaIssuerServer.start(dir.resolve("issuer"), tls, keyDir,
-                new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
+        issuer = SaIssuerServer.start(
+                dir.resolve("issuer"), tls, keyDir, new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
         node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer);
-        System.out.println("interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; RabbitMQ 3.10 node "
-                + "listening after " + node.startup().toMillis() + " ms");
+        System.out.println(
+                "interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; RabbitMQ 3.10 node "
+                        + "listening after " + node.startup().toMillis() + " ms");
     }
 
     @AfterAll
@@ -114,9 +118,11 @@ class RabbitMqInteropTest {
     @DisplayName("a valid token for a service account without a scope alias gets no access")
     void accountWithoutAliasGetsNoAccess() {
         String token = ServiceAccountKeys.token(published, issuer.issuer(), NAMESPACE, "not-aliased", AUDIENCE);
-        Exception refused = assertThrows(Exception.class, () -> factory(token).newConnection().close());
-        assertTrue(String.valueOf(rootMessage(refused)).contains("access to vhost"), () -> "refused for another reason: "
-                + rootMessage(refused) + "\n" + node.diagnostics());
+        Exception refused = assertThrows(
+                Exception.class, () -> factory(token).newConnection().close());
+        assertTrue(
+                String.valueOf(rootMessage(refused)).contains("access to vhost"),
+                () -> "refused for another reason: " + rootMessage(refused) + "\n" + node.diagnostics());
     }
 
     @Test
@@ -150,8 +156,11 @@ class RabbitMqInteropTest {
     void afterRetention() throws Exception {
         assertNotNull(retired, "runs after the rotation test");
         String oldKid = retired.publicHalf().kid();
-        Duration dropped = Waits.until("sa-issuer to drop kid " + oldKid, KEY_RETENTION.plusSeconds(30),
-                () -> !issuer.publishedKids().contains(oldKid), issuer::diagnostics);
+        Duration dropped = Waits.until(
+                "sa-issuer to drop kid " + oldKid,
+                KEY_RETENTION.plusSeconds(30),
+                () -> !issuer.publishedKids().contains(oldKid),
+                issuer::diagnostics);
         System.out.println("interop: old kid dropped " + dropped.toMillis() + " ms after the rotation checks");
         String oldKeyToken = token(retired, AUDIENCE);
         // RabbitMQ 3.10 keeps the keys it downloaded, with no expiry: the dropped key still verifies ...
@@ -180,8 +189,7 @@ class RabbitMqInteropTest {
         // the client's own warning about the reset is noise.
         factory.setExceptionHandler(new DefaultExceptionHandler() {
             @Override
-            public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
-            }
+            public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {}
         });
         return factory;
     }
@@ -189,12 +197,15 @@ class RabbitMqInteropTest {
     private static void exchangeMessage(String token) throws Exception {
         byte[] body = ("hello " + Instant.now()).getBytes(StandardCharsets.UTF_8);
         try (Connection connection = factory(token).newConnection("sa-issuer-interop");
-             Channel channel = connection.createChannel()) {
+                Channel channel = connection.createChannel()) {
             String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, auto-delete
             channel.basicPublish("", queue, null, body);
             GetResponse[] received = new GetResponse[1];
-            Waits.until("the message on " + queue, Duration.ofSeconds(10),
-                    () -> (received[0] = channel.basicGet(queue, true)) != null, node::diagnostics);
+            Waits.until(
+                    "the message on " + queue,
+                    Duration.ofSeconds(10),
+                    () -> (received[0] = channel.basicGet(queue, true)) != null,
+                    node::diagnostics);
             assertNotNull(received[0]);
             assertArrayEquals(body, received[0].getBody());
             assertEquals(0, channel.messageCount(queue));
@@ -202,7 +213,8 @@ class RabbitMqInteropTest {
     }
 
     private static void assertRefused(String token) {
-        PossibleAuthenticationFailureException refused = assertThrows(PossibleAuthenticationFailureException.class,
+        PossibleAuthenticationFailureException refused = assertThrows(
+                PossibleAuthenticationFailureException.class,
                 () -> factory(token).newConnection().close());
         assertFalse(String.valueOf(rootMessage(refused)).isEmpty());
     }

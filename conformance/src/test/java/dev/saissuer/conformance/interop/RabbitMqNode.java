@@ -43,15 +43,18 @@ final class RabbitMqNode implements AutoCloseable {
         Path log = dir.resolve("rabbitmq-console.log");
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("auth_oauth2.jwks_url", issuer.jwksUrl());
-        overrides.put("auth_oauth2.https.cacertfile", issuer.tls().caCertificate().toString());
+        overrides.put(
+                "auth_oauth2.https.cacertfile", issuer.tls().caCertificate().toString());
         overrides.put("listeners.tcp.1", "127.0.0.1:" + amqpPort);
         overrides.put("log.console", "true");
         overrides.put("log.console.level", "info");
         overrides.put("log.file", "false");
         try {
             Files.createDirectories(dir.resolve("home"));
-            Files.writeString(dir.resolve("rabbitmq.conf"), RabbitMqConfig.override(
-                    RepositoryFiles.read(RepositoryFiles.compose("rabbitmq/3.10/rabbitmq.conf")), overrides));
+            Files.writeString(
+                    dir.resolve("rabbitmq.conf"),
+                    RabbitMqConfig.override(
+                            RepositoryFiles.read(RepositoryFiles.compose("rabbitmq/3.10/rabbitmq.conf")), overrides));
             Files.copy(RepositoryFiles.compose("rabbitmq/3.10/advanced.config"), dir.resolve("advanced.config"));
             Files.copy(RepositoryFiles.compose("rabbitmq/enabled_plugins"), dir.resolve("enabled_plugins"));
             Files.writeString(dir.resolve("rabbitmq-env.conf"), "# empty: keeps /etc/rabbitmq/rabbitmq-env.conf out\n");
@@ -79,16 +82,21 @@ final class RabbitMqNode implements AutoCloseable {
         env.put("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString());
         Process process = ChildProcesses.start(builder, log);
         // epmd daemonizes away from the node's process tree: stop it too if the test JVM dies early.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ErlangPortMapper.stop(epmdPort), "stop epmd " + epmdPort));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> ErlangPortMapper.stop(epmdPort), "stop epmd " + epmdPort));
         RabbitMqNode node = null;
         try {
-            Duration took = Waits.until("RabbitMQ to listen on 127.0.0.1:" + amqpPort, START_TIMEOUT, () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("rabbitmq-server exited with " + process.exitValue() + "\n"
-                            + ChildProcesses.tail(log, 40));
-                }
-                return LocalPorts.listening(amqpPort);
-            }, () -> ChildProcesses.tail(log, 40));
+            Duration took = Waits.until(
+                    "RabbitMQ to listen on 127.0.0.1:" + amqpPort,
+                    START_TIMEOUT,
+                    () -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("rabbitmq-server exited with " + process.exitValue() + "\n"
+                                    + ChildProcesses.tail(log, 40));
+                        }
+                        return LocalPorts.listening(amqpPort);
+                    },
+                    () -> ChildProcesses.tail(log, 40));
             node = new RabbitMqNode(process, amqpPort, epmdPort, log, took);
             return node;
         } finally {

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 
 /** The repository's own files the interop tests run: the relying parties' configuration under {@code compose/}. */
 final class RepositoryFiles {
-    private RepositoryFiles() {
-    }
+    private RepositoryFiles() {}
 
     static Path root() {
-        return Path.of(System.getProperty("sa-issuer.repository", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("sa-issuer.repository", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path compose(String relative) {

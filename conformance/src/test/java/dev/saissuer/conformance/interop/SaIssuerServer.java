@@ -44,13 +44,16 @@ final class SaIssuerServer implements AutoCloseable {
     }
 
     static Path jar() {
-        return Path.of(System.getProperty("sa-issuer.jar", "../issuer/target/sa-issuer.jar")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("sa-issuer.jar", "../issuer/target/sa-issuer.jar"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     static SaIssuerServer start(Path workDir, TestCertificateAuthority tls, Path keyDir, Rotation rotation) {
         Path jar = jar();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (mvn -pl conformance -am verify builds it)");
+            throw new IllegalStateException(
+                    jar + " is missing: build it first (mvn -pl conformance -am verify builds it)");
         }
         int port = LocalPorts.free();
         String issuer = "https://" + TestCertificateAuthority.SERVER_HOST + ":" + port;
@@ -62,28 +65,46 @@ final class SaIssuerServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "serve",
-                "--service-account-issuer", issuer,
-                "--service-account-key-file", keyDir.toString(),
-                "--bind-address", "127.0.0.1", "--port", Integer.toString(port),
-                "--tls-cert-file", tls.serverCertificate().toString(),
-                "--tls-private-key-file", tls.serverKey().toString(),
-                "--key-retention", goDuration(rotation.keyRetention()),
-                "--key-poll-interval", goDuration(rotation.keyPollInterval()),
-                "--state-dir", state.toString(),
-                "--metrics-bind-address", "127.0.0.1:" + LocalPorts.free()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--service-account-issuer",
+                issuer,
+                "--service-account-key-file",
+                keyDir.toString(),
+                "--bind-address",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--tls-cert-file",
+                tls.serverCertificate().toString(),
+                "--tls-private-key-file",
+                tls.serverKey().toString(),
+                "--key-retention",
+                goDuration(rotation.keyRetention()),
+                "--key-poll-interval",
+                goDuration(rotation.keyPollInterval()),
+                "--state-dir",
+                state.toString(),
+                "--metrics-bind-address",
+                "127.0.0.1:" + LocalPorts.free()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
         Process process = ChildProcesses.start(builder, log);
         SaIssuerServer server = null;
         try {
             SaIssuerServer starting = new SaIssuerServer(issuer, tls, process, log, Duration.ZERO);
-            Duration took = Waits.until("sa-issuer to serve " + starting.jwksUrl(), START_TIMEOUT, () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("sa-issuer exited with " + process.exitValue());
-                }
-                return !starting.publishedKids().isEmpty();
-            }, starting::diagnostics);
+            Duration took = Waits.until(
+                    "sa-issuer to serve " + starting.jwksUrl(),
+                    START_TIMEOUT,
+                    () -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("sa-issuer exited with " + process.exitValue());
+                        }
+                        return !starting.publishedKids().isEmpty();
+                    },
+                    starting::diagnostics);
             server = new SaIssuerServer(issuer, tls, process, log, took);
             return server;
         } finally {
@@ -112,10 +133,15 @@ final class SaIssuerServer implements AutoCloseable {
 
     /** The kids in the JWKS sa-issuer serves right now, fetched as a relying party fetches them. */
     Set<String> publishedKids() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().sslContext(tls.clientContext())
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(jwksUrl()))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(tls.clientContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(jwksUrl()))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + jwksUrl() + " answered " + response.statusCode());
         }
@@ -128,7 +154,10 @@ final class SaIssuerServer implements AutoCloseable {
 
     /** Waits until the JWKS holds {@code kid}; returns how long that took. */
     Duration awaitPublished(String kid, Duration timeout) {
-        return Waits.until("kid " + kid + " in " + jwksUrl(), timeout, () -> publishedKids().contains(kid),
+        return Waits.until(
+                "kid " + kid + " in " + jwksUrl(),
+                timeout,
+                () -> publishedKids().contains(kid),
                 this::diagnostics);
     }
 

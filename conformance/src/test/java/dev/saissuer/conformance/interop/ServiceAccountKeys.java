@@ -19,8 +19,7 @@ import java.util.List;
  * as kube-apiserver would (RS256: OpenSearch 2.19 verifies RSA keys only).
  */
 final class ServiceAccountKeys {
-    private ServiceAccountKeys() {
-    }
+    private ServiceAccountKeys() {}
 
     /** Generates an RSA key pair and writes its private key (mode 0600) to {@code file}. */
     static SigningKey generate(Path file) {
@@ -35,9 +34,18 @@ final class ServiceAccountKeys {
     }
 
     /** A token for {@code system:serviceaccount:NAMESPACE:NAME}, issued at {@code issuedAt}, valid for an hour. */
-    static String token(SigningKey key, String issuer, String namespace, String name, String audience, Instant issuedAt) {
-        return ServiceAccountToken.mint(key, new ServiceAccountToken.Request(IssuerUrl.parse(issuer, false), namespace,
-                name, List.of(audience), Duration.ofHours(1), null, issuedAt));
+    static String token(
+            SigningKey key, String issuer, String namespace, String name, String audience, Instant issuedAt) {
+        return ServiceAccountToken.mint(
+                key,
+                new ServiceAccountToken.Request(
+                        IssuerUrl.parse(issuer, false),
+                        namespace,
+                        name,
+                        List.of(audience),
+                        Duration.ofHours(1),
+                        null,
+                        issuedAt));
     }
 
     static String token(SigningKey key, String issuer, String namespace, String name, String audience) {

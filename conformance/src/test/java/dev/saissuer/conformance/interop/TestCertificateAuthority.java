@@ -50,32 +50,45 @@ record TestCertificateAuthority(Path caCertificate, Path serverCertificate, Path
             X500Name caName = new X500Name("CN=sa-issuer interop test CA");
             Instant now = Instant.now();
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE,
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), caName,
-                    caKeys.getPublic())
+            X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(
+                            caName,
+                            BigInteger.ONE,
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(Duration.ofDays(1))),
+                            caName,
+                            caKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(caKeys.getPublic()));
             X509Certificate ca = sign(caBuilder, caKeys);
 
             KeyPair serverKeys = ecKeyPair();
-            X509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(ca, BigInteger.TWO,
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
-                    new X500Name("CN=" + SERVER_HOST), serverKeys.getPublic())
+            X509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(
+                            ca,
+                            BigInteger.TWO,
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(Duration.ofDays(1))),
+                            new X500Name("CN=" + SERVER_HOST),
+                            serverKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false,
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
                             new GeneralNames(new GeneralName(GeneralName.dNSName, SERVER_HOST)))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(ca));
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca));
             X509Certificate server = sign(serverBuilder, caKeys);
 
             Path caFile = write(dir.resolve("ca.pem"), pem(ca));
             Path serverFile = write(dir.resolve("tls.crt"), pem(server));
             Path keyFile = dir.resolve("tls.key");
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             // PKCS#8 ("PRIVATE KEY"), the form every TLS stack reads.
             write(keyFile, pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null)));
             return new TestCertificateAuthority(caFile, serverFile, keyFile, ca);
@@ -119,7 +132,8 @@ record TestCertificateAuthority(Path caCertificate, Path serverCertificate, Path
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
             throws OperatorCreationException, GeneralSecurityException {
         return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
     }
 
     private static String pem(Object object) throws IOException {

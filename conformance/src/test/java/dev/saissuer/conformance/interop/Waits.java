@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 final class Waits {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** A condition that may throw while the thing it watches is still coming up. */
     interface Probe {
@@ -30,8 +29,10 @@ final class Waits {
             }
             sleep(POLL);
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what
-                + (last == null ? "" : " (last error: " + last + ")") + "\n" + diagnostics.get(), last);
+        throw new AssertionError(
+                "timed out after " + timeout.toSeconds() + "s waiting for " + what
+                        + (last == null ? "" : " (last error: " + last + ")") + "\n" + diagnostics.get(),
+                last);
     }
 
     static void sleep(Duration duration) {

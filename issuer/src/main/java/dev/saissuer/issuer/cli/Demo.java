@@ -35,14 +35,16 @@ final class Demo {
         this.out = out;
     }
 
-    static Demo prepare(IssuerOptions issuerOptions, KeySourceOptions keys, int port, CommandSpec spec) throws IOException {
+    static Demo prepare(IssuerOptions issuerOptions, KeySourceOptions keys, int port, CommandSpec spec)
+            throws IOException {
         Path dir = Path.of(DIRECTORY);
         Path key = dir.resolve("sa.key");
         if (!Files.exists(key)) {
             SecureFiles.createDirectories(dir, SecureFiles.PRIVATE_DIR);
             KeyGeneration.PemPair pair = KeyGeneration.generate(KeyGeneration.KeyType.RSA);
             SecureFiles.createNew(key, pair.privatePem().getBytes(StandardCharsets.US_ASCII), SecureFiles.PRIVATE);
-            SecureFiles.createNew(dir.resolve("sa.pub"), pair.publicPem().getBytes(StandardCharsets.US_ASCII), SecureFiles.PUBLIC);
+            SecureFiles.createNew(
+                    dir.resolve("sa.pub"), pair.publicPem().getBytes(StandardCharsets.US_ASCII), SecureFiles.PUBLIC);
         }
         if (issuerOptions.issuer == null) {
             issuerOptions.issuer = "http://localhost:" + port;
@@ -59,15 +61,25 @@ final class Demo {
     }
 
     void printWelcome(IssuerServer server) {
-        String token = ServiceAccountToken.mint(SigningKey.read(signingKey), new ServiceAccountToken.Request(issuer,
-                "default", "demo", List.of(AUDIENCE), Duration.ofHours(1), null, Instant.now()));
+        String token = ServiceAccountToken.mint(
+                SigningKey.read(signingKey),
+                new ServiceAccountToken.Request(
+                        issuer, "default", "demo", List.of(AUDIENCE), Duration.ofHours(1), null, Instant.now()));
         String discovery = issuer.value().replaceAll("/$", "") + IssuerUrl.OPENID_CONFIGURATION_SUFFIX;
-        out.printf("%nsa-issuer demo: issuer %s (keys in ./%s; plain http on loopback, for trying only)%n", issuer, DIRECTORY);
-        out.printf("  discovery: %s%n  jwks:      %s%n", discovery, server.reloader().config().jwksUri());
-        out.printf("%nA token for system:serviceaccount:default:demo, audience %s, valid 1h:%n%n%s%n%n", AUDIENCE, token);
-        out.printf("Try:%n  curl -s %s%n  curl -s %s%n", discovery, server.reloader().config().jwksUri());
+        out.printf(
+                "%nsa-issuer demo: issuer %s (keys in ./%s; plain http on loopback, for trying only)%n",
+                issuer, DIRECTORY);
+        out.printf(
+                "  discovery: %s%n  jwks:      %s%n",
+                discovery, server.reloader().config().jwksUri());
+        out.printf(
+                "%nA token for system:serviceaccount:default:demo, audience %s, valid 1h:%n%n%s%n%n", AUDIENCE, token);
+        out.printf(
+                "Try:%n  curl -s %s%n  curl -s %s%n",
+                discovery, server.reloader().config().jwksUri());
         out.printf("  curl -s http://127.0.0.1:%d/status%n", server.adminPort());
-        out.printf("  java -jar issuer/target/sa-issuer.jar verify --insecure-http-loopback --issuer %s --audience %s TOKEN%n%n",
+        out.printf(
+                "  java -jar issuer/target/sa-issuer.jar verify --insecure-http-loopback --issuer %s --audience %s TOKEN%n%n",
                 issuer, AUDIENCE);
         out.flush();
     }

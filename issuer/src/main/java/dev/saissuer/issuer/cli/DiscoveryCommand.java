@@ -7,8 +7,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "discovery", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Print the OIDC discovery document that kube-apiserver would serve for this issuer and these keys.")
+@Command(
+        name = "discovery",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Print the OIDC discovery document that kube-apiserver would serve for this issuer and these keys.")
 final class DiscoveryCommand implements Callable<Integer> {
     @Mixin
     IssuerOptions issuer;

@@ -24,13 +24,16 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
     }
 
     static String variableFor(String longName) {
-        return PREFIX + longName.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
+        return PREFIX
+                + longName.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     @Override
     public String defaultValue(ArgSpec argSpec) {
-        if (argSpec instanceof OptionSpec option && option.longestName().startsWith("--")
-                && !option.usageHelp() && !option.versionHelp()) {
+        if (argSpec instanceof OptionSpec option
+                && option.longestName().startsWith("--")
+                && !option.usageHelp()
+                && !option.versionHelp()) {
             String value = environment.get(variableFor(option.longestName()));
             if (value != null) {
                 return value;

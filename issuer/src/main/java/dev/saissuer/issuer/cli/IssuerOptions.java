@@ -8,17 +8,23 @@ import picocli.CommandLine.Option;
 
 /** The issuer flags, named as kube-apiserver names them. */
 public final class IssuerOptions {
-    @Option(names = "--service-account-issuer", paramLabel = "URL",
+    @Option(
+            names = "--service-account-issuer",
+            paramLabel = "URL",
             description = "Required. The external issuer URL, exactly as in kube-apiserver's --service-account-issuer "
                     + "and the tokens' iss claim (a trailing slash counts).")
     String issuer;
 
-    @Option(names = "--service-account-jwks-uri", paramLabel = "URL",
+    @Option(
+            names = "--service-account-jwks-uri",
+            paramLabel = "URL",
             description = "The jwks_uri to publish (default: the issuer URL + /openid/v1/jwks).")
     String jwksUri;
 
-    @Option(names = "--insecure-http-loopback",
-            description = "Allow an http issuer on a loopback host (localhost, 127.0.0.0/8, ::1). For local demos only.")
+    @Option(
+            names = "--insecure-http-loopback",
+            description =
+                    "Allow an http issuer on a loopback host (localhost, 127.0.0.0/8, ::1). For local demos only.")
     boolean insecureHttpLoopback;
 
     public IssuerUrl issuerUrl() {
@@ -35,7 +41,8 @@ public final class IssuerOptions {
     }
 
     public URI jwksUri(IssuerUrl issuerUrl) {
-        return jwksUri == null || jwksUri.isEmpty() ? issuerUrl.defaultJwksUri()
+        return jwksUri == null || jwksUri.isEmpty()
+                ? issuerUrl.defaultJwksUri()
                 : IssuerUrl.parseJwksUri(jwksUri, insecureHttpLoopback);
     }
 }

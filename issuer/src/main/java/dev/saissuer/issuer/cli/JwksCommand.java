@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "jwks", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+        name = "jwks",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Print the JWKS that kube-apiserver would serve for these keys.")
 final class JwksCommand implements Callable<Integer> {
     @Mixin

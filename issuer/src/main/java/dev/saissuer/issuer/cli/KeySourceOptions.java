@@ -10,12 +10,17 @@ import picocli.CommandLine.Option;
 
 /** The key flags, named as kube-apiserver names them. */
 public final class KeySourceOptions {
-    @Option(names = "--service-account-key-file", paramLabel = "PATH", split = ",",
+    @Option(
+            names = "--service-account-key-file",
+            paramLabel = "PATH",
+            split = ",",
             description = "PEM file or directory of public or private keys whose public halves are published. "
                     + "Repeatable, or comma-separated.")
     List<Path> keyFiles = new ArrayList<>();
 
-    @Option(names = "--service-account-signing-key-file", paramLabel = "FILE",
+    @Option(
+            names = "--service-account-signing-key-file",
+            paramLabel = "FILE",
             description = "kube-apiserver's private signing key; only its public half is published.")
     Path signingKeyFile;
 
@@ -26,7 +31,8 @@ public final class KeySourceOptions {
             sources.add(signingKeyFile);
         }
         if (sources.isEmpty()) {
-            throw new BadInputException("no keys: give --service-account-key-file or --service-account-signing-key-file");
+            throw new BadInputException(
+                    "no keys: give --service-account-key-file or --service-account-signing-key-file");
         }
         return sources;
     }

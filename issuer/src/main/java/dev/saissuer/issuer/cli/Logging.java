@@ -5,8 +5,7 @@ import dev.saissuer.keys.BadInputException;
 
 /** Chooses the log format before any logger exists; {@link LogConfigurator} reads it. */
 final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure(String format) {
         if (!format.equals("text") && !format.equals("json")) {

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command; every subcommand is a small {@code Callable<Integer>}. */
-@Command(name = "sa-issuer",
+@Command(
+        name = "sa-issuer",
         mixinStandardHelpOptions = true,
         versionProvider = SaIssuerCommand.Version.class,
         showDefaultValues = true,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
 public final class SaIssuerCommand {
     /** Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input. */
     public static final int OK = 0;
+
     public static final int FAILURE = 1;
     public static final int BAD_INPUT = 2;
     /** Returned by a command that leaves a server running; main then does not exit. */
@@ -44,7 +46,9 @@ public final class SaIssuerCommand {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("sa-issuer: " + oneLine(e.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr()
+                .println("sa-issuer: " + oneLine(e.getMessage()) + " (see '"
+                        + cmd.getCommandSpec().qualifiedName() + " --help')");
         return BAD_INPUT;
     }
 

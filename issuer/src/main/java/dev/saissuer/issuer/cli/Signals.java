@@ -10,8 +10,7 @@ import java.util.function.IntSupplier;
  * reflection because javac's warning for it under {@code --release} cannot be suppressed.
  */
 final class Signals {
-    private Signals() {
-    }
+    private Signals() {}
 
     static void onHangup(Runnable action) {
         handle("HUP", action);
@@ -40,7 +39,8 @@ final class Signals {
                 return method.invoke(action, args);
             };
             Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, call);
-            signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);
+            signal.getMethod("handle", signal, handler)
+                    .invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);
         } catch (ReflectiveOperationException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Signals.class).warn("cannot handle SIG{}: {}", name, e.toString());
         }

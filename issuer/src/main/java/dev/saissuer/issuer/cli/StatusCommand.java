@@ -23,8 +23,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Print the key timeline as a table: from a state directory, or from a running server's admin listener.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Print the key timeline as a table: from a state directory, or from a running server's admin listener.")
 final class StatusCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Source source;
@@ -37,7 +41,10 @@ final class StatusCommand implements Callable<Integer> {
         @Option(names = "--state-dir", paramLabel = "DIR", description = "The --state-dir of a server (read only).")
         Path stateDir;
 
-        @Option(names = "--server", paramLabel = "URL", description = "A server's admin listener, e.g. http://127.0.0.1:9090.")
+        @Option(
+                names = "--server",
+                paramLabel = "URL",
+                description = "A server's admin listener, e.g. http://127.0.0.1:9090.")
         URI server;
     }
 
@@ -58,8 +65,14 @@ final class StatusCommand implements Callable<Integer> {
 
     private static JsonNode fromServer(URI server) throws IOException, InterruptedException {
         URI uri = server.resolve("/status");
-        HttpResponse<byte[]> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered " + response.statusCode());
         }
@@ -71,8 +84,13 @@ final class StatusCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"KID", "ALG", "SOURCE", "FIRST PUBLISHED", "STATE"});
         for (JsonNode key : status.path("keys")) {
-            rows.add(new String[] {key.path("kid").asText(), key.path("alg").asText(), key.path("source").asText(),
-                key.path("firstPublished").asText().replaceAll("\\.\\d+Z$", "Z"), state(key, now)});
+            rows.add(new String[] {
+                key.path("kid").asText(),
+                key.path("alg").asText(),
+                key.path("source").asText(),
+                key.path("firstPublished").asText().replaceAll("\\.\\d+Z$", "Z"),
+                state(key, now)
+            });
         }
         printTable(rows, out);
         if (status.has("sources")) {
@@ -80,9 +98,12 @@ final class StatusCommand implements Callable<Integer> {
             List<String[]> sources = new ArrayList<>();
             sources.add(new String[] {"SOURCE", "KEYS", "LAST READ"});
             for (JsonNode s : status.path("sources")) {
-                String result = s.path("ok").asBoolean() ? "ok at " + s.path("lastSuccess").asText().replaceAll("\\.\\d+Z$", "Z")
-                        : "FAILING since " + s.path("errorSince").asText().replaceAll("\\.\\d+Z$", "Z") + ": " + s.path("error").asText();
-                sources.add(new String[] {s.path("path").asText(), s.path("keys").asText(), result});
+                String result = s.path("ok").asBoolean()
+                        ? "ok at " + s.path("lastSuccess").asText().replaceAll("\\.\\d+Z$", "Z")
+                        : "FAILING since " + s.path("errorSince").asText().replaceAll("\\.\\d+Z$", "Z") + ": "
+                                + s.path("error").asText();
+                sources.add(
+                        new String[] {s.path("path").asText(), s.path("keys").asText(), result});
             }
             printTable(sources, out);
         }
@@ -96,16 +117,22 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (key.path("signing").asBoolean()) {
             Instant safe = Instant.parse(key.path("safeToSignAt").asText());
-            state.append(", signing: ").append(safe.isAfter(now)
-                    ? "NOT yet safe to sign with; wait " + wait(Duration.between(now, safe)) + " (until " + safe + ")"
-                    : "safe to sign with since " + safe.toString().replaceAll("\\.\\d+Z$", "Z"));
+            state.append(", signing: ")
+                    .append(
+                            safe.isAfter(now)
+                                    ? "NOT yet safe to sign with; wait " + wait(Duration.between(now, safe))
+                                            + " (until " + safe + ")"
+                                    : "safe to sign with since "
+                                            + safe.toString().replaceAll("\\.\\d+Z$", "Z"));
         }
         return state.toString();
     }
 
     private static String wait(Duration d) {
         long s = Math.max(1, d.toSeconds());
-        return s >= 3600 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+        return s >= 3600
+                ? (s / 3600) + "h" + (s % 3600 / 60) + "m"
+                : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
     }
 
     private static void printTable(List<String[]> rows, PrintWriter out) {

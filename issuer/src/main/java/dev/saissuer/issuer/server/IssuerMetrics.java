@@ -87,34 +87,49 @@ final class IssuerMetrics {
                 .register(registry);
     }
 
-    private static void registerReloads(PrometheusMeterRegistry registry, KeyReloader.Result result, LongAdder counter) {
+    private static void registerReloads(
+            PrometheusMeterRegistry registry, KeyReloader.Result result, LongAdder counter) {
         FunctionCounter.builder("sa_issuer_reloads", counter, LongAdder::doubleValue)
                 .description("Key source reloads by result: changed, unchanged or failed (a source could not be read)")
                 .tag("result", result.name().toLowerCase(Locale.ROOT))
                 .register(registry);
     }
 
-    private static void registerGauges(PrometheusMeterRegistry registry, KeyReloader reloader, Supplier<Instant> clock) {
+    private static void registerGauges(
+            PrometheusMeterRegistry registry, KeyReloader reloader, Supplier<Instant> clock) {
         Gauge.builder("sa_issuer_published_keys", () -> count(reloader, true) + count(reloader, false))
-                .description("Keys in the published JWKS").register(registry);
+                .description("Keys in the published JWKS")
+                .register(registry);
         Gauge.builder("sa_issuer_retained_keys", () -> count(reloader, false))
-                .description("Published keys no longer in the sources, kept for the retention window").register(registry);
-        Gauge.builder("sa_issuer_failing_sources", () -> reloader.current().sources().stream().filter(s -> !s.healthy()).count())
-                .description("Key sources whose last read failed (their last good keys stay published)").register(registry);
-        Gauge.builder("sa_issuer_last_successful_reload_timestamp_seconds", () -> reloader.lastSuccessfulReload().getEpochSecond())
-                .description("When every key source was last read successfully").register(registry);
+                .description("Published keys no longer in the sources, kept for the retention window")
+                .register(registry);
+        Gauge.builder("sa_issuer_failing_sources", () -> reloader.current().sources().stream()
+                        .filter(s -> !s.healthy())
+                        .count())
+                .description("Key sources whose last read failed (their last good keys stay published)")
+                .register(registry);
+        Gauge.builder("sa_issuer_last_successful_reload_timestamp_seconds", () -> reloader.lastSuccessfulReload()
+                        .getEpochSecond())
+                .description("When every key source was last read successfully")
+                .register(registry);
         Gauge.builder("sa_issuer_state_persist_failing", () -> reloader.persistError() == null ? 0 : 1)
-                .description("1 while the key timeline cannot be saved to --state-dir").register(registry);
+                .description("1 while the key timeline cannot be saved to --state-dir")
+                .register(registry);
         Gauge.builder("sa_issuer_next_retirement_seconds", () -> StatusReport.nextRetirement(reloader)
-                        .map(at -> (double) Duration.between(clock.get(), at).toSeconds()).orElse(Double.NaN))
-                .description("Seconds until the next retained key is dropped (NaN when none is retained)").register(registry);
+                        .map(at -> (double) Duration.between(clock.get(), at).toSeconds())
+                        .orElse(Double.NaN))
+                .description("Seconds until the next retained key is dropped (NaN when none is retained)")
+                .register(registry);
         Gauge.builder("sa_issuer_signing_key_published_seconds", () -> StatusReport.signingKeyPublishedSince(reloader)
-                        .map(at -> (double) Duration.between(at, clock.get()).toSeconds()).orElse(Double.NaN))
+                        .map(at -> (double) Duration.between(at, clock.get()).toSeconds())
+                        .orElse(Double.NaN))
                 .description("How long the signing key's public half has been published (NaN without a signing key)")
                 .register(registry);
     }
 
     private static long count(KeyReloader reloader, boolean current) {
-        return reloader.current().timeline().stream().filter(e -> e.current() == current).count();
+        return reloader.current().timeline().stream()
+                .filter(e -> e.current() == current)
+                .count();
     }
 }

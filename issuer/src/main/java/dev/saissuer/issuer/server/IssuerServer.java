@@ -39,8 +39,8 @@ public final class IssuerServer implements AutoCloseable {
         this.reloader = KeyReloader.start(config, clock, metrics::countReload);
         metrics.bind(reloader, clock::instant);
         TlsCredentials tls = config.tls() ? new TlsCredentials(config.tlsCertFile(), config.tlsKeyFile()) : null;
-        Responder responder = new Responder(config, reloader::current, metrics::scrape,
-                () -> StatusReport.render(reloader, clock.instant()));
+        Responder responder = new Responder(
+                config, reloader::current, metrics::scrape, () -> StatusReport.render(reloader, clock.instant()));
         DocumentHandler handler = new DocumentHandler(responder, metrics);
         CoreDocumentHandler documents = new CoreDocumentHandler(responder, metrics);
         this.app = Javalin.create(cfg -> {
@@ -52,7 +52,8 @@ public final class IssuerServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new PlainErrorHandler());
                 server.setStopTimeout(5_000);
-                // Javalin attaches its servlet context inside a wrapper it finds here: documents bypass the servlet layers.
+                // Javalin attaches its servlet context inside a wrapper it finds here: documents bypass the servlet
+                // layers.
                 server.setHandler(documents);
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new PlainErrorHandler()));
@@ -62,8 +63,8 @@ public final class IssuerServer implements AutoCloseable {
                 documents.publicConnector(publicConnector);
                 return publicConnector;
             });
-            cfg.jetty.addConnector((server, http) -> adminConnector = connector(server, http, null,
-                    config.metricsBindAddress(), config.metricsPort()));
+            cfg.jetty.addConnector((server, http) ->
+                    adminConnector = connector(server, http, null, config.metricsBindAddress(), config.metricsPort()));
             cfg.routes.before(handler::handle);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
@@ -145,7 +146,8 @@ public final class IssuerServer implements AutoCloseable {
         http.setHeaderCacheSize(0);
     }
 
-    private static ServerConnector connector(Server server, HttpConfiguration base, TlsCredentials tls, String host, int port) {
+    private static ServerConnector connector(
+            Server server, HttpConfiguration base, TlsCredentials tls, String host, int port) {
         HttpConfiguration http = new HttpConfiguration(base);
         ServerConnector connector;
         if (tls == null) {
@@ -154,8 +156,8 @@ public final class IssuerServer implements AutoCloseable {
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false);
             http.addCustomizer(secure);
-            connector = new ServerConnector(server, new SslConnectionFactory(tls.factory(), "http/1.1"),
-                    new HttpConnectionFactory(http));
+            connector = new ServerConnector(
+                    server, new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory(http));
         }
         connector.setHost(host);
         connector.setPort(port);

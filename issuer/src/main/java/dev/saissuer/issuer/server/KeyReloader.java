@@ -28,7 +28,11 @@ public final class KeyReloader {
     private static final Logger LOG = LoggerFactory.getLogger(KeyReloader.class);
 
     /** The result of one reload, for metrics. */
-    public enum Result { CHANGED, UNCHANGED, FAILED }
+    public enum Result {
+        CHANGED,
+        UNCHANGED,
+        FAILED
+    }
 
     private final ServeConfig config;
     private final Clock clock;
@@ -120,8 +124,11 @@ public final class KeyReloader {
             return SourceState.loaded(source.path(), keys, now);
         } catch (BadInputException e) {
             if (!e.getMessage().equals(source.error())) {
-                LOG.warn("key source {} failed, keeping its last good {} key(s) published: {}",
-                        source.path(), source.lastGood().size(), e.getMessage());
+                LOG.warn(
+                        "key source {} failed, keeping its last good {} key(s) published: {}",
+                        source.path(),
+                        source.lastGood().size(),
+                        e.getMessage());
             }
             return source.failed(e.getMessage(), now);
         }
@@ -138,7 +145,9 @@ public final class KeyReloader {
         Snapshot before = published.get();
         if (keys.isEmpty()) {
             if (before != null) {
-                LOG.error("no key left to publish; keeping the last published set of {} key(s)", before.documents().keys().size());
+                LOG.error(
+                        "no key left to publish; keeping the last published set of {} key(s)",
+                        before.documents().keys().size());
                 published.set(before.withSources(sources));
                 return false;
             }
@@ -165,8 +174,10 @@ public final class KeyReloader {
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!message.equals(persistError)) {
-                LOG.warn("cannot save the key timeline to {} (retention will not survive a restart until fixed): {}",
-                        store.file(), message);
+                LOG.warn(
+                        "cannot save the key timeline to {} (retention will not survive a restart until fixed): {}",
+                        store.file(),
+                        message);
             }
             persistError = message;
         }
@@ -176,7 +187,10 @@ public final class KeyReloader {
     public static String describe(List<KeyTimeline.Entry> entries) {
         StringBuilder out = new StringBuilder();
         for (KeyTimeline.Entry e : entries) {
-            out.append(out.length() == 0 ? "kids " : ", ").append(e.key().kid()).append(' ').append(e.key().algorithm());
+            out.append(out.length() == 0 ? "kids " : ", ")
+                    .append(e.key().kid())
+                    .append(' ')
+                    .append(e.key().algorithm());
             out.append(e.current() ? " (current)" : " (retained, last seen " + e.lastSeen() + ")");
         }
         return out.toString();

@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.Callback;
 final class PlainErrorHandler extends ErrorHandler {
     static ByteBuffer body(int status) {
         String reason = HttpStatus.getMessage(status);
-        return ByteBuffer.wrap((status + " " + (reason == null ? "" : reason) + "\n").getBytes(StandardCharsets.US_ASCII));
+        return ByteBuffer.wrap(
+                (status + " " + (reason == null ? "" : reason) + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

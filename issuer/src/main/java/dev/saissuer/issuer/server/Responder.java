@@ -23,7 +23,6 @@ final class Responder {
     private static final ByteBuffer NOT_FOUND = constant("404 Not Found\n");
     private static final ByteBuffer NOT_ALLOWED = constant("405 Method Not Allowed\n");
 
-
     private final Supplier<Snapshot> snapshots;
     private final Map<String, Route> publicRoutes = new HashMap<>();
     private final Map<String, Route> adminRoutes = new HashMap<>();
@@ -63,32 +62,74 @@ final class Responder {
         Snapshot snapshot = snapshots.get();
         switch (route) {
             case DISCOVERY, OAUTH_METADATA:
-                return document(snapshot, snapshot.discoveryBody(), snapshot.discoveryEtag(), MediaTypes.JSON,
-                        header.apply("If-None-Match"), null);
+                return document(
+                        snapshot,
+                        snapshot.discoveryBody(),
+                        snapshot.discoveryEtag(),
+                        MediaTypes.JSON,
+                        header.apply("If-None-Match"),
+                        null);
             case JWKS:
-                return document(snapshot, snapshot.jwksBody(), snapshot.jwksEtag(), jwksType(header.apply("Accept")),
-                        header.apply("If-None-Match"), "Accept");
+                return document(
+                        snapshot,
+                        snapshot.jwksBody(),
+                        snapshot.jwksEtag(),
+                        jwksType(header.apply("Accept")),
+                        header.apply("If-None-Match"),
+                        "Accept");
             case READYZ:
-                return snapshot == null ? Answer.of(503, TEXT, NOT_READY, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store")
+                return snapshot == null
+                        ? Answer.of(
+                                503, TEXT, NOT_READY, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store")
                         : Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
             case METRICS:
-                return Answer.of(200, "text/plain; version=0.0.4; charset=utf-8", ByteBuffer.wrap(metrics.get()),
-                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+                return Answer.of(
+                        200,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        ByteBuffer.wrap(metrics.get()),
+                        "X-Content-Type-Options",
+                        "nosniff",
+                        "Cache-Control",
+                        "no-store");
             case STATUS:
-                return Answer.of(200, MediaTypes.JSON, ByteBuffer.wrap(status.get()),
-                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+                return Answer.of(
+                        200,
+                        MediaTypes.JSON,
+                        ByteBuffer.wrap(status.get()),
+                        "X-Content-Type-Options",
+                        "nosniff",
+                        "Cache-Control",
+                        "no-store");
             default:
                 return Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
         }
     }
 
-    private static Answer document(Snapshot snapshot, ByteBuffer body, String etag, String type, String ifNoneMatch,
-                                   String vary) {
+    private static Answer document(
+            Snapshot snapshot, ByteBuffer body, String etag, String type, String ifNoneMatch, String vary) {
         String[] headers = vary == null
-                ? new String[] {"X-Content-Type-Options", "nosniff", "Access-Control-Allow-Origin", "*",
-                        "Cache-Control", snapshot.cacheControl(), "ETag", etag}
-                : new String[] {"X-Content-Type-Options", "nosniff", "Vary", vary, "Access-Control-Allow-Origin", "*",
-                        "Cache-Control", snapshot.cacheControl(), "ETag", etag};
+                ? new String[] {
+                    "X-Content-Type-Options",
+                    "nosniff",
+                    "Access-Control-Allow-Origin",
+                    "*",
+                    "Cache-Control",
+                    snapshot.cacheControl(),
+                    "ETag",
+                    etag
+                }
+                : new String[] {
+                    "X-Content-Type-Options",
+                    "nosniff",
+                    "Vary",
+                    vary,
+                    "Access-Control-Allow-Origin",
+                    "*",
+                    "Cache-Control",
+                    snapshot.cacheControl(),
+                    "ETag",
+                    etag
+                };
         if (matches(ifNoneMatch, etag)) {
             return new Answer(304, null, headers, null);
         }
@@ -98,10 +139,32 @@ final class Responder {
     private static Answer preflight(String requested) {
         boolean echo = requested != null && requested.length() <= 256;
         return echo
-                ? Answer.of(204, null, null, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", ALLOW,
-                        "Access-Control-Allow-Headers", requested, "Access-Control-Max-Age", "86400", "Allow", ALLOW)
-                : Answer.of(204, null, null, "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", ALLOW,
-                        "Access-Control-Max-Age", "86400", "Allow", ALLOW);
+                ? Answer.of(
+                        204,
+                        null,
+                        null,
+                        "Access-Control-Allow-Origin",
+                        "*",
+                        "Access-Control-Allow-Methods",
+                        ALLOW,
+                        "Access-Control-Allow-Headers",
+                        requested,
+                        "Access-Control-Max-Age",
+                        "86400",
+                        "Allow",
+                        ALLOW)
+                : Answer.of(
+                        204,
+                        null,
+                        null,
+                        "Access-Control-Allow-Origin",
+                        "*",
+                        "Access-Control-Allow-Methods",
+                        ALLOW,
+                        "Access-Control-Max-Age",
+                        "86400",
+                        "Allow",
+                        ALLOW);
     }
 
     /**

@@ -2,7 +2,14 @@ package dev.saissuer.issuer.server;
 
 /** What a path serves. */
 enum Route {
-    DISCOVERY, OAUTH_METADATA, JWKS, HEALTHZ, READYZ, METRICS, STATUS, NOT_FOUND;
+    DISCOVERY,
+    OAUTH_METADATA,
+    JWKS,
+    HEALTHZ,
+    READYZ,
+    METRICS,
+    STATUS,
+    NOT_FOUND;
 
     /** The published documents: cacheable, CORS-enabled, answered to OPTIONS with a preflight. */
     boolean document() {

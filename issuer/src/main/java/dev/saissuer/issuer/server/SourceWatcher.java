@@ -40,7 +40,10 @@ public final class SourceWatcher implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sa-issuer-reload"));
         this.watchService = FileSystems.getDefault().newWatchService();
         for (Path dir : directoriesOf(paths)) {
-            dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            dir.register(
+                    watchService,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
         }
         this.watchThread = daemon(this::watch, "sa-issuer-watch");

@@ -22,17 +22,18 @@ import java.util.Optional;
 public final class StatusReport {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private StatusReport() {
-    }
+    private StatusReport() {}
 
     static byte[] render(KeyReloader reloader, Instant now) {
         Snapshot s = reloader.current();
         ServeConfig config = reloader.config();
-        ObjectNode root = timeline(s.timeline(), config.keyRetention(), signingKids(reloader), config.cacheMaxAge(), now);
+        ObjectNode root =
+                timeline(s.timeline(), config.keyRetention(), signingKids(reloader), config.cacheMaxAge(), now);
         root.put("issuer", config.issuer().value());
         root.put("jwksUri", config.jwksUri().toString());
         root.put("lastSuccessfulReload", reloader.lastSuccessfulReload().toString());
-        root.put("stateDir", config.stateDir() == null ? null : config.stateDir().toString());
+        root.put(
+                "stateDir", config.stateDir() == null ? null : config.stateDir().toString());
         root.put("stateError", reloader.persistError());
         ArrayNode sources = root.putArray("sources");
         for (SourceState source : s.sources()) {
@@ -40,9 +41,13 @@ public final class StatusReport {
             node.put("path", source.path().toString());
             node.put("ok", source.healthy());
             node.put("keys", source.lastGood().size());
-            node.put("lastSuccess", source.lastSuccess() == null ? null : source.lastSuccess().toString());
+            node.put(
+                    "lastSuccess",
+                    source.lastSuccess() == null ? null : source.lastSuccess().toString());
             node.put("error", source.error());
-            node.put("errorSince", source.errorSince() == null ? null : source.errorSince().toString());
+            node.put(
+                    "errorSince",
+                    source.errorSince() == null ? null : source.errorSince().toString());
         }
         try {
             return JSON.writeValueAsBytes(root);
@@ -52,8 +57,12 @@ public final class StatusReport {
     }
 
     /** The timeline part, shared with {@code sa-issuer status --state-dir}. */
-    public static ObjectNode timeline(List<KeyTimeline.Entry> entries, Duration retention, List<String> signingKids,
-                                      Duration cacheMaxAge, Instant now) {
+    public static ObjectNode timeline(
+            List<KeyTimeline.Entry> entries,
+            Duration retention,
+            List<String> signingKids,
+            Duration cacheMaxAge,
+            Instant now) {
         ObjectNode root = JSON.createObjectNode();
         root.put("now", now.toString());
         root.put("keyRetention", Durations.format(retention));
@@ -80,18 +89,24 @@ public final class StatusReport {
         Path signing = reloader.config().signingKeyFile();
         return reloader.current().sources().stream()
                 .filter(s -> s.path().equals(signing))
-                .flatMap(s -> s.lastGood().stream()).map(LoadedKey::kid).toList();
+                .flatMap(s -> s.lastGood().stream())
+                .map(LoadedKey::kid)
+                .toList();
     }
 
     static Optional<Instant> signingKeyPublishedSince(KeyReloader reloader) {
         List<String> kids = signingKids(reloader);
-        return reloader.current().timeline().stream().filter(e -> kids.contains(e.key().kid()))
-                .map(KeyTimeline.Entry::firstPublished).findFirst();
+        return reloader.current().timeline().stream()
+                .filter(e -> kids.contains(e.key().kid()))
+                .map(KeyTimeline.Entry::firstPublished)
+                .findFirst();
     }
 
     static Optional<Instant> nextRetirement(KeyReloader reloader) {
         Duration retention = reloader.config().keyRetention();
-        return reloader.current().timeline().stream().map(e -> e.retireAt(retention)).flatMap(Optional::stream)
+        return reloader.current().timeline().stream()
+                .map(e -> e.retireAt(retention))
+                .flatMap(Optional::stream)
                 .min(Instant::compareTo);
     }
 }

@@ -49,7 +49,8 @@ final class TlsCredentials {
     /** Re-reads the files; swaps the context only when they changed and load cleanly. */
     synchronized void reloadIfChanged() {
         try {
-            if (Arrays.equals(Files.readAllBytes(certFile), loadedCert) && Arrays.equals(Files.readAllBytes(keyFile), loadedKey)) {
+            if (Arrays.equals(Files.readAllBytes(certFile), loadedCert)
+                    && Arrays.equals(Files.readAllBytes(keyFile), loadedKey)) {
                 return;
             }
             KeyStore store = load();
@@ -69,8 +70,8 @@ final class TlsCredentials {
         try {
             byte[] certBytes = Files.readAllBytes(certFile);
             byte[] keyBytes = Files.readAllBytes(keyFile);
-            Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(certBytes));
+            Collection<? extends Certificate> chain =
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(certBytes));
             if (chain.isEmpty()) {
                 throw new BadInputException(certFile + ": no certificate found (--tls-cert-file)");
             }
@@ -80,12 +81,14 @@ final class TlsCredentials {
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("server", key.privateKey(), IN_MEMORY_PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
+            store.setKeyEntry(
+                    "server", key.privateKey(), IN_MEMORY_PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
             loadedCert = certBytes;
             loadedKey = keyBytes;
             return store;
         } catch (IOException e) {
-            throw new BadInputException("cannot read TLS files " + certFile + ", " + keyFile + ": " + e.getMessage(), e);
+            throw new BadInputException(
+                    "cannot read TLS files " + certFile + ", " + keyFile + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new BadInputException(certFile + ": invalid certificate: " + e.getMessage(), e);
         }

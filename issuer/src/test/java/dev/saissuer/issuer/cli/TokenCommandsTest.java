@@ -17,15 +17,31 @@ class TokenCommandsTest {
 
     @Test
     void mintPrintsAKubernetesShapedToken() throws Exception {
-        CliRun run = CliRun.of("mint", "--service-account-signing-key-file", EC, "--service-account-issuer",
-                "https://issuer.example.com", "--namespace", "ns", "--service-account", "app", "--audience", "a",
-                "--audience", "b", "--ttl", "10m", "--pod", "app-0");
+        CliRun run = CliRun.of(
+                "mint",
+                "--service-account-signing-key-file",
+                EC,
+                "--service-account-issuer",
+                "https://issuer.example.com",
+                "--namespace",
+                "ns",
+                "--service-account",
+                "app",
+                "--audience",
+                "a",
+                "--audience",
+                "b",
+                "--ttl",
+                "10m",
+                "--pod",
+                "app-0");
         assertEquals(0, run.exitCode(), run.err());
         SignedJWT token = SignedJWT.parse(run.out().strip());
         assertEquals("ES256", token.getHeader().getAlgorithm().getName());
         assertEquals(List.of("a", "b"), token.getJWTClaimsSet().getAudience());
         assertEquals("system:serviceaccount:ns:app", token.getJWTClaimsSet().getSubject());
-        long lifetime = token.getJWTClaimsSet().getExpirationTime().getTime() - token.getJWTClaimsSet().getIssueTime().getTime();
+        long lifetime = token.getJWTClaimsSet().getExpirationTime().getTime()
+                - token.getJWTClaimsSet().getIssueTime().getTime();
         assertEquals(600_000, lifetime);
     }
 
@@ -36,10 +52,21 @@ class TokenCommandsTest {
             public key only          | --service-account-signing-key-file=PUBLIC   | no private key found
             """)
     void mintRefusesBadInputWithExitTwo(String name, String flag, String message) {
-        String[] override = flag.replace("PUBLIC", Fixtures.fixture("rsa2048.pub.pem").toString()).split("=", 2);
-        List<String> args = new java.util.ArrayList<>(List.of("mint", "--service-account-signing-key-file", RSA,
-                "--service-account-issuer", "https://issuer.example.com", "--namespace", "ns", "--service-account", "app",
-                "--audience", "a"));
+        String[] override = flag.replace(
+                        "PUBLIC", Fixtures.fixture("rsa2048.pub.pem").toString())
+                .split("=", 2);
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "mint",
+                "--service-account-signing-key-file",
+                RSA,
+                "--service-account-issuer",
+                "https://issuer.example.com",
+                "--namespace",
+                "ns",
+                "--service-account",
+                "app",
+                "--audience",
+                "a"));
         int at = args.indexOf(override[0]);
         if (at >= 0) {
             args.set(at + 1, override[1]);
@@ -53,11 +80,29 @@ class TokenCommandsTest {
 
     @Test
     void verifyOfAnUnreachableIssuerFailsWithExitOne() {
-        CliRun mint = CliRun.of("mint", "--service-account-signing-key-file", RSA, "--service-account-issuer",
-                "https://127.0.0.1:1", "--namespace", "ns", "--service-account", "app", "--audience", "a");
-        CliRun run = CliRun.of("verify", "--issuer", "https://127.0.0.1:1", "--audience", "a", mint.out().strip());
+        CliRun mint = CliRun.of(
+                "mint",
+                "--service-account-signing-key-file",
+                RSA,
+                "--service-account-issuer",
+                "https://127.0.0.1:1",
+                "--namespace",
+                "ns",
+                "--service-account",
+                "app",
+                "--audience",
+                "a");
+        CliRun run = CliRun.of(
+                "verify",
+                "--issuer",
+                "https://127.0.0.1:1",
+                "--audience",
+                "a",
+                mint.out().strip());
         assertEquals(1, run.exitCode(), run.out());
-        assertTrue(run.err().contains("discovery: GET https://127.0.0.1:1/.well-known/openid-configuration failed"), run.err());
+        assertTrue(
+                run.err().contains("discovery: GET https://127.0.0.1:1/.well-known/openid-configuration failed"),
+                run.err());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,7 +111,8 @@ class TokenCommandsTest {
             missing cacert  | --cacert=/nonexistent/ca.pem | a.b.c | /nonexistent/ca.pem: cannot read CA certificates
             """)
     void verifyRefusesBadInputWithExitTwo(String name, String flag, String token, String message) {
-        List<String> args = new java.util.ArrayList<>(List.of("verify", "--issuer", "https://127.0.0.1:1", "--audience", "a"));
+        List<String> args =
+                new java.util.ArrayList<>(List.of("verify", "--issuer", "https://127.0.0.1:1", "--audience", "a"));
         if (!flag.endsWith("=none")) {
             args.add(flag);
         }

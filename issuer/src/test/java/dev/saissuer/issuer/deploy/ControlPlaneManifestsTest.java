@@ -32,7 +32,8 @@ class ControlPlaneManifestsTest {
         assertFalse(flags.containsKey("--service-account-signing-key-file"), "signing-key mode is opt-in");
         for (JsonNode volume : spec.path("volumes")) {
             String path = volume.path("hostPath").path("path").asText("");
-            assertFalse(path.equals("/etc/kubernetes/pki") || path.equals("/etc/kubernetes"),
+            assertFalse(
+                    path.equals("/etc/kubernetes/pki") || path.equals("/etc/kubernetes"),
                     volume.path("name") + " would expose the private keys next to sa.pub");
             assertFalse(path.endsWith(".key"), volume.path("name") + " mounts a private key file");
         }
@@ -72,7 +73,9 @@ class ControlPlaneManifestsTest {
         assertTrue(container.path("readOnlyRootFilesystem").asBoolean());
         assertFalse(container.path("allowPrivilegeEscalation").asBoolean(true));
         assertFalse(container.path("privileged").asBoolean(false));
-        assertEquals(List.of("ALL"), DeployFiles.strings(container.path("capabilities").path("drop")));
+        assertEquals(
+                List.of("ALL"),
+                DeployFiles.strings(container.path("capabilities").path("drop")));
         assertTrue(container.path("capabilities").path("add").isMissingNode());
         assertFalse(spec.path("automountServiceAccountToken").asBoolean(true));
     }
@@ -100,8 +103,12 @@ class ControlPlaneManifestsTest {
         int port = Integer.parseInt(flags.get("--port").get(0));
         String scheme = flags.containsKey("--tls-cert-file") ? "HTTPS" : "HTTP";
         assertEquals(port, container.path("ports").get(0).path("containerPort").asInt());
-        assertEquals("/healthz", container.path("livenessProbe").path("httpGet").path("path").asText());
-        assertEquals("/readyz", container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals(
+                "/healthz",
+                container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals(
+                "/readyz",
+                container.path("readinessProbe").path("httpGet").path("path").asText());
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             JsonNode get = container.path(probe).path("httpGet");
             if (get.isMissingNode() && probe.equals("startupProbe")) {
@@ -124,7 +131,9 @@ class ControlPlaneManifestsTest {
         for (String flag : DeployFiles.flags(args.subList(1, args.size())).keySet()) {
             assertTrue(real.contains(flag), flag + " is not a flag of sa-issuer serve " + real);
         }
-        assertEquals(args.size() - 1, args.stream().filter(a -> a.startsWith("--") && a.contains("=")).count(),
+        assertEquals(
+                args.size() - 1,
+                args.stream().filter(a -> a.startsWith("--") && a.contains("=")).count(),
                 "every argument is one --flag=value");
     }
 
@@ -136,16 +145,27 @@ class ControlPlaneManifestsTest {
         assertEquals(staticPod.path("containers"), spec.path("containers"));
         assertEquals(staticPod.path("volumes"), spec.path("volumes"));
         assertEquals(staticPod.path("securityContext"), spec.path("securityContext"));
-        assertEquals("", spec.path("nodeSelector").path("node-role.kubernetes.io/control-plane").asText(null));
+        assertEquals(
+                "",
+                spec.path("nodeSelector")
+                        .path("node-role.kubernetes.io/control-plane")
+                        .asText(null));
         List<String> tolerated = spec.path("tolerations").findValuesAsText("key");
         assertTrue(tolerated.contains("node-role.kubernetes.io/control-plane"), "tolerates " + tolerated);
-        assertEquals(daemonSet.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name"),
-                daemonSet.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name"));
+        assertEquals(
+                daemonSet.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name"),
+                daemonSet
+                        .path("spec")
+                        .path("template")
+                        .path("metadata")
+                        .path("labels")
+                        .path("app.kubernetes.io/name"));
         assertEquals("kube-system", daemonSet.path("metadata").path("namespace").asText());
     }
 
     static Map<String, List<String>> flagsOf(JsonNode podSpec) {
-        List<String> args = DeployFiles.strings(DeployFiles.onlyContainer(podSpec).path("args"));
+        List<String> args =
+                DeployFiles.strings(DeployFiles.onlyContainer(podSpec).path("args"));
         return DeployFiles.flags(args);
     }
 }

@@ -36,13 +36,16 @@ class DeployCommandLinesIT {
         JsonNode container = DeployFiles.onlyContainer(spec);
         Map<String, String> hostPathOfMount = hostPathsByMountPath(spec, container);
         int port = SaIssuerProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(SaIssuerProcess.java(), "-jar", SaIssuerProcess.jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(SaIssuerProcess.java(), "-jar", SaIssuerProcess.jar().toString()));
         for (String arg : DeployFiles.strings(container.path("args"))) {
             command.add(rewrite(arg, port, node, hostPathOfMount));
         }
-        String issuer = ControlPlaneManifestsTest.flagsOf(spec).get("--service-account-issuer").get(0);
-        try (SaIssuerProcess server = SaIssuerProcess.start(command, Map.of(), root.resolve("static-pod.log"),
-                node.tls().clientContext(), port)) {
+        String issuer = ControlPlaneManifestsTest.flagsOf(spec)
+                .get("--service-account-issuer")
+                .get(0);
+        try (SaIssuerProcess server = SaIssuerProcess.start(
+                command, Map.of(), root.resolve("static-pod.log"), node.tls().clientContext(), port)) {
             assertServesBothDocuments(server, issuer, node.kid());
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 String path = container.path(probe).path("httpGet").path("path").asText();
@@ -61,16 +64,21 @@ class DeployCommandLinesIT {
         Files.copy(node.host("/etc/kubernetes/pki/sa-issuer/tls.key"), credentials.resolve("tls.key"));
         int port = SaIssuerProcess.freePort();
         Map<String, String> env = new HashMap<>();
-        SystemdUnitTest.environment().forEach((name, value) -> env.put(name, value
-                .replace("%d", credentials.toString())
-                .replace("%S", root.resolve("var/lib").toString())));
-        env.put("SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE", node.host(env.get("SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE")).toString());
+        SystemdUnitTest.environment()
+                .forEach((name, value) -> env.put(
+                        name,
+                        value.replace("%d", credentials.toString())
+                                .replace("%S", root.resolve("var/lib").toString())));
+        env.put(
+                "SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE",
+                node.host(env.get("SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE")).toString());
         env.put("SA_ISSUER_PORT", String.valueOf(port));
         env.put("SA_ISSUER_BIND_ADDRESS", "127.0.0.1");
         env.put("SA_ISSUER_METRICS_BIND_ADDRESS", "127.0.0.1:0");
         env.remove("JAVA_OPTS");
         List<String> command = new ArrayList<>();
-        for (String word : Arrays.asList(SystemdUnitTest.unit().one("Service", "ExecStart").split(" "))) {
+        for (String word :
+                Arrays.asList(SystemdUnitTest.unit().one("Service", "ExecStart").split(" "))) {
             if (word.equals("/usr/bin/java")) {
                 command.add(SaIssuerProcess.java());
             } else if (word.endsWith("/sa-issuer.jar")) {
@@ -79,8 +87,8 @@ class DeployCommandLinesIT {
                 command.add(word.replace("%d", credentials.toString()));
             }
         }
-        try (SaIssuerProcess server = SaIssuerProcess.start(command, env, root.resolve("systemd.log"),
-                node.tls().clientContext(), port)) {
+        try (SaIssuerProcess server = SaIssuerProcess.start(
+                command, env, root.resolve("systemd.log"), node.tls().clientContext(), port)) {
             assertServesBothDocuments(server, env.get("SA_ISSUER_SERVICE_ACCOUNT_ISSUER"), node.kid());
             assertEquals(200, server.get("/readyz").statusCode());
         }
@@ -121,7 +129,8 @@ class DeployCommandLinesIT {
         String value = arg.substring(eq + 1);
         for (Map.Entry<String, String> mount : hostPathOfMount.entrySet()) {
             if (value.equals(mount.getKey()) || value.startsWith(mount.getKey() + "/")) {
-                String hostPath = mount.getValue() + value.substring(mount.getKey().length());
+                String hostPath =
+                        mount.getValue() + value.substring(mount.getKey().length());
                 return arg.substring(0, eq + 1) + node.host(hostPath);
             }
         }
@@ -131,7 +140,9 @@ class DeployCommandLinesIT {
 
     private static Map<String, String> hostPathsByMountPath(JsonNode spec, JsonNode container) {
         Map<String, String> hostPathOfVolume = new HashMap<>();
-        spec.path("volumes").forEach(v -> hostPathOfVolume.put(v.path("name").asText(), v.path("hostPath").path("path").asText(null)));
+        spec.path("volumes")
+                .forEach(v -> hostPathOfVolume.put(
+                        v.path("name").asText(), v.path("hostPath").path("path").asText(null)));
         Map<String, String> result = new HashMap<>();
         for (JsonNode mount : container.path("volumeMounts")) {
             String hostPath = hostPathOfVolume.get(mount.path("name").asText());

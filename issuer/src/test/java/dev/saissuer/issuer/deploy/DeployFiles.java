@@ -26,8 +26,7 @@ final class DeployFiles {
     static final String SYSTEMD_ENV = "deploy/systemd/sa-issuer.env";
     static final String DOCKERFILE = "deploy/image/Dockerfile";
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     /** The repository root: tests run in the issuer module's directory. */
     static Path repoRoot() {

@@ -23,17 +23,24 @@ class ImageRecipeTest {
     void jibAndDockerfileHaveTheSameEntrypoint() throws Exception {
         assertEquals(dockerfileEntrypoint(), jibConfiguration("entrypoint"));
         assertEquals(List.of("java"), dockerfileEntrypoint().subList(0, 1));
-        assertEquals(List.of("-jar", "/app/sa-issuer.jar"),
-                dockerfileEntrypoint().subList(dockerfileEntrypoint().size() - 2, dockerfileEntrypoint().size()));
+        assertEquals(
+                List.of("-jar", "/app/sa-issuer.jar"),
+                dockerfileEntrypoint()
+                        .subList(
+                                dockerfileEntrypoint().size() - 2,
+                                dockerfileEntrypoint().size()));
     }
 
     @Test
     void imageUserIsThePodsUser() throws Exception {
-        JsonNode pod = DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)).path("securityContext");
-        String podUser = pod.path("runAsUser").asText() + ":" + pod.path("runAsGroup").asText();
+        JsonNode pod =
+                DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)).path("securityContext");
+        String podUser =
+                pod.path("runAsUser").asText() + ":" + pod.path("runAsGroup").asText();
         assertEquals(List.of(podUser), jibConfiguration("user"));
         assertEquals(List.of(podUser), instructions("USER"));
-        assertTrue(DeployFiles.text("deploy/image/build-base.sh").contains("nonroot:x:" + podUser + ":"),
+        assertTrue(
+                DeployFiles.text("deploy/image/build-base.sh").contains("nonroot:x:" + podUser + ":"),
                 "the base image has a passwd entry for " + podUser);
     }
 
@@ -75,10 +82,12 @@ class ImageRecipeTest {
     static List<String> jibConfiguration(String name) throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        var pom = factory.newDocumentBuilder().parse(DeployFiles.file("issuer/pom.xml").toFile());
+        var pom = factory.newDocumentBuilder()
+                .parse(DeployFiles.file("issuer/pom.xml").toFile());
         NodeList containers = pom.getElementsByTagName("container");
         assertEquals(1, containers.getLength(), "one Jib <container> in issuer/pom.xml");
-        Element element = (Element) ((Element) containers.item(0)).getElementsByTagName(name).item(0);
+        Element element = (Element)
+                ((Element) containers.item(0)).getElementsByTagName(name).item(0);
         NodeList args = element.getElementsByTagName("arg");
         List<String> values = new ArrayList<>();
         if (args.getLength() == 0) {

@@ -23,8 +23,8 @@ class KubeApiserverFlagsTest {
 
     @Test
     void jwksUriIsTheOneSaIssuerAnnounces() {
-        Map<String, List<String>> served = ControlPlaneManifestsTest.flagsOf(
-                DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)));
+        Map<String, List<String>> served =
+                ControlPlaneManifestsTest.flagsOf(DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)));
         assertEquals(served.get("--service-account-jwks-uri"), extraArgs("service-account-jwks-uri"));
         assertTrue(served.get("--service-account-jwks-uri").get(0).startsWith(servedIssuer() + "/"));
     }
@@ -39,12 +39,14 @@ class KubeApiserverFlagsTest {
 
     private static String servedIssuer() {
         return ControlPlaneManifestsTest.flagsOf(DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)))
-                .get("--service-account-issuer").get(0);
+                .get("--service-account-issuer")
+                .get(0);
     }
 
     private static List<String> extraArgs(String name) {
         List<String> values = new ArrayList<>();
-        for (JsonNode arg : DeployFiles.yaml(DeployFiles.KUBEADM_CONFIG).path("apiServer").path("extraArgs")) {
+        for (JsonNode arg :
+                DeployFiles.yaml(DeployFiles.KUBEADM_CONFIG).path("apiServer").path("extraArgs")) {
             if (name.equals(arg.path("name").asText())) {
                 values.add(arg.path("value").asText());
             }

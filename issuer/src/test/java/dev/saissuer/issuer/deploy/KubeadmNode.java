@@ -24,8 +24,15 @@ record KubeadmNode(Path root, String kid, TestCertificates tls) {
         Path pki = Files.createDirectories(root.resolve("etc/kubernetes/pki"));
         Files.createDirectories(pki.resolve("sa-issuer"));
         Files.createDirectories(root.resolve("var/lib/sa-issuer"));
-        Process keygen = new ProcessBuilder(SaIssuerProcess.java(), "-jar", SaIssuerProcess.jar().toString(),
-                "keygen", "--out", pki.resolve("sa.key").toString()).redirectErrorStream(true).start();
+        Process keygen = new ProcessBuilder(
+                        SaIssuerProcess.java(),
+                        "-jar",
+                        SaIssuerProcess.jar().toString(),
+                        "keygen",
+                        "--out",
+                        pki.resolve("sa.key").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(keygen.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, keygen.exitValue(), output);

@@ -29,7 +29,10 @@ final class SaIssuerProcess implements AutoCloseable {
     private SaIssuerProcess(Process process, Path log, SSLContext tls, int port) {
         this.process = process;
         this.log = log;
-        this.client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         this.base = "https://localhost:" + port;
     }
 
@@ -50,16 +53,18 @@ final class SaIssuerProcess implements AutoCloseable {
         }
     }
 
-    static SaIssuerProcess start(List<String> command, Map<String, String> environment, Path log, SSLContext tls, int port)
+    static SaIssuerProcess start(
+            List<String> command, Map<String, String> environment, Path log, SSLContext tls, int port)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
         builder.environment().putAll(environment);
         SaIssuerProcess started = new SaIssuerProcess(builder.start(), log, tls, port);
         try {
             started.awaitHealthy();
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
-            started.process.destroyForcibly();  // a test that fails here must still leave no process behind
+            started.process.destroyForcibly(); // a test that fails here must still leave no process behind
             throw e;
         }
         return started;
@@ -80,11 +85,14 @@ final class SaIssuerProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no answer on " + base + "/healthz within " + START_TIMEOUT + ": " + Files.readString(log));
+        throw new AssertionError(
+                "no answer on " + base + "/healthz within " + START_TIMEOUT + ": " + Files.readString(log));
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

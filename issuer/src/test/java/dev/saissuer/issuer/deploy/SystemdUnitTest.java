@@ -29,7 +29,8 @@ class SystemdUnitTest {
             if (name.equals("JAVA_OPTS")) {
                 continue;
             }
-            assertTrue(real.stream().map(DeployFiles::environmentName).anyMatch(name::equals),
+            assertTrue(
+                    real.stream().map(DeployFiles::environmentName).anyMatch(name::equals),
                     name + " is not SA_ISSUER_<flag> of a serve flag " + real);
         }
     }
@@ -37,15 +38,21 @@ class SystemdUnitTest {
     @Test
     void servesWhatTheStaticPodServes() {
         Map<String, String> env = environment();
-        Map<String, List<String>> pod = ControlPlaneManifestsTest.flagsOf(
-                DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)));
-        for (String flag : List.of("--service-account-issuer", "--service-account-jwks-uri",
-                "--service-account-key-file", "--port", "--metrics-bind-address", "--key-retention")) {
+        Map<String, List<String>> pod =
+                ControlPlaneManifestsTest.flagsOf(DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD)));
+        for (String flag : List.of(
+                "--service-account-issuer",
+                "--service-account-jwks-uri",
+                "--service-account-key-file",
+                "--port",
+                "--metrics-bind-address",
+                "--key-retention")) {
             assertEquals(pod.get(flag).get(0), env.get(DeployFiles.environmentName(flag)), flag);
         }
         assertEquals("%S/sa-issuer", env.get("SA_ISSUER_STATE_DIR"), "state lives in StateDirectory");
         String exec = unit().one(SERVICE, "ExecStart");
-        assertTrue(exec.endsWith(" serve --tls-cert-file=%d/tls.crt --tls-private-key-file=%d/tls.key"),
+        assertTrue(
+                exec.endsWith(" serve --tls-cert-file=%d/tls.crt --tls-private-key-file=%d/tls.key"),
                 "TLS files are systemd credentials, given as flags: " + exec);
     }
 
@@ -60,15 +67,16 @@ class SystemdUnitTest {
                 Map.entry("RestrictSUIDSGID", "yes"), Map.entry("ReadOnlyPaths", "/etc/kubernetes/pki/sa.pub"));
         expected.forEach((key, value) -> assertEquals(value, unit.one(SERVICE, key), key));
         assertTrue(unit.one(SERVICE, "InaccessiblePaths").contains("/etc/kubernetes/pki/sa.key"));
-        assertTrue(unit.all(SERVICE, "LoadCredential").containsAll(
-                List.of("tls.crt:/etc/sa-issuer/tls.crt", "tls.key:/etc/sa-issuer/tls.key")));
+        assertTrue(unit.all(SERVICE, "LoadCredential")
+                .containsAll(List.of("tls.crt:/etc/sa-issuer/tls.crt", "tls.key:/etc/sa-issuer/tls.key")));
     }
 
     @Test
     void execStartUsesRealServeFlags() {
         List<String> exec = Arrays.asList(unit().one(SERVICE, "ExecStart").split(" "));
         List<String> args = exec.subList(exec.indexOf("serve") + 1, exec.size());
-        assertTrue(DeployFiles.serveFlagNames().containsAll(DeployFiles.flags(args).keySet()), args.toString());
+        assertTrue(
+                DeployFiles.serveFlagNames().containsAll(DeployFiles.flags(args).keySet()), args.toString());
     }
 
     @Test
@@ -87,7 +95,8 @@ class SystemdUnitTest {
         }
         Path copy = Files.copy(DeployFiles.file(DeployFiles.SYSTEMD_UNIT), dir.resolve("sa-issuer.service"));
         Process verify = new ProcessBuilder(analyze.toString(), "verify", "--man=no", copy.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         assertTrue(verify.waitFor(60, TimeUnit.SECONDS), "systemd-analyze verify finished");
         String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals("", output);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,21 +19,30 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoProcessIT {
     @Test
     void demoServesBothDocumentsAndItsTokenVerifies(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = ServerProcess.serve(dir, "--demo", "--port", Integer.toString(ServerProcess.freePort()))) {
-            server.await("the sample token", Duration.ofSeconds(10), () -> server.output().contains("Try:"));
-            Matcher token = Pattern.compile("\\n(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)\\n").matcher(server.output());
+        try (ServerProcess server =
+                ServerProcess.serve(dir, "--demo", "--port", Integer.toString(ServerProcess.freePort()))) {
+            server.await("the sample token", Duration.ofSeconds(10), () -> server.output()
+                    .contains("Try:"));
+            Matcher token =
+                    Pattern.compile("\\n(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)\\n").matcher(server.output());
             assertTrue(token.find(), server.output());
 
             HttpResponse<String> discovery = server.get(server.url("/.well-known/openid-configuration"));
             assertEquals(200, discovery.statusCode());
-            assertEquals("application/json", discovery.headers().firstValue("Content-Type").orElseThrow());
-            String issuer = server.json(server.url("/.well-known/openid-configuration")).path("issuer").asText();
+            assertEquals(
+                    "application/json",
+                    discovery.headers().firstValue("Content-Type").orElseThrow());
+            String issuer = server.json(server.url("/.well-known/openid-configuration"))
+                    .path("issuer")
+                    .asText();
             assertTrue(issuer.matches("http://localhost:\\d+"), issuer);
             HttpResponse<String> jwks = server.get(server.url("/openid/v1/jwks"));
             assertEquals(200, jwks.statusCode());
 
             JWSObject jws = JWSObject.parse(token.group(1));
-            RSAKey key = JWKSet.parse(jwks.body()).getKeyByKeyId(jws.getHeader().getKeyID()).toRSAKey();
+            RSAKey key = JWKSet.parse(jwks.body())
+                    .getKeyByKeyId(jws.getHeader().getKeyID())
+                    .toRSAKey();
             assertTrue(jws.verify(new RSASSAVerifier(key)), "the printed token verifies against the served JWKS");
             assertEquals(issuer, jws.getPayload().toJSONObject().get("iss"));
 

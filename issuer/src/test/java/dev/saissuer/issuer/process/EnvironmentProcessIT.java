@@ -30,11 +30,15 @@ class EnvironmentProcessIT {
                 "SA_ISSUER_CACHE_MAX_AGE", "10m");
         try (ServerProcess server = ServerProcess.serve(dir, environment)) {
             assertTrue(server.url("").startsWith("https://"), server.output());
-            HttpClient https = HttpClient.newBuilder().sslContext(pki.clientContext()).build();
+            HttpClient https =
+                    HttpClient.newBuilder().sslContext(pki.clientContext()).build();
             String url = server.url("/clusters/env/openid/v1/jwks").replace("127.0.0.1", "localhost");
-            HttpResponse<String> jwks = https.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> jwks =
+                    https.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, jwks.statusCode());
-            assertEquals("public, max-age=600", jwks.headers().firstValue("Cache-Control").orElseThrow());
+            assertEquals(
+                    "public, max-age=600",
+                    jwks.headers().firstValue("Cache-Control").orElseThrow());
             assertTrue(jwks.body().contains(key.kid()));
         }
     }

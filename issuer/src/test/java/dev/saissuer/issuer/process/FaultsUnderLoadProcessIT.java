@@ -61,9 +61,22 @@ class FaultsUnderLoadProcessIT {
         Files.createSymbolicLink(mount.resolve("..data"), v0.getFileName());
         Files.createSymbolicLink(mount.resolve("sa.pub"), Path.of("..data/sa.pub"));
         Path state = dir.resolve("state");
-        String[] flags = {"--service-account-issuer", ISSUER, "--service-account-key-file", keys.toString(),
-            "--service-account-key-file", single.toString(), "--service-account-key-file", mount.toString(),
-            "--state-dir", state.toString(), "--key-poll-interval", "500ms", "--key-retention", "10m"};
+        String[] flags = {
+            "--service-account-issuer",
+            ISSUER,
+            "--service-account-key-file",
+            keys.toString(),
+            "--service-account-key-file",
+            single.toString(),
+            "--service-account-key-file",
+            mount.toString(),
+            "--state-dir",
+            state.toString(),
+            "--key-poll-interval",
+            "500ms",
+            "--key-retention",
+            "10m"
+        };
 
         AtomicLong requests = new AtomicLong();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -91,7 +104,8 @@ class FaultsUnderLoadProcessIT {
                 }
                 return true;
             });
-            System.out.printf("faults under load: %d requests, %d faults injected, %d failures, %d clients, %d s%n",
+            System.out.printf(
+                    "faults under load: %d requests, %d faults injected, %d failures, %d clients, %d s%n",
                     requests.get(), faults, failures.size(), CLIENTS, LOAD.toSeconds());
             assertEquals(List.of(), List.copyOf(failures).subList(0, Math.min(5, failures.size())));
             assertTrue(requests.get() > 100, "load ran: " + requests.get());
@@ -100,19 +114,33 @@ class FaultsUnderLoadProcessIT {
             KeyDirs.Pair next = KeyDirs.generate(gen, "last");
             everValid.add(next.kid());
             Files.copy(next.publicKey(), keys.resolve("last.pub"));
-            Files.delete(keys.resolve(rotation.get(rotation.size() - 1).publicKey().getFileName()));
-            server.await("the last rotation", Duration.ofSeconds(10), () -> server.kids("/openid/v1/jwks").contains(next.kid()));
+            Files.delete(
+                    keys.resolve(rotation.get(rotation.size() - 1).publicKey().getFileName()));
+            server.await("the last rotation", Duration.ofSeconds(10), () -> server.kids("/openid/v1/jwks")
+                    .contains(next.kid()));
             publishedBeforeKill = server.kids("/openid/v1/jwks");
             server.kill9();
         }
         try (ServerProcess restarted = ServerProcess.serve(dir, flags)) {
             List<String> after = restarted.kids("/openid/v1/jwks");
-            assertTrue(after.containsAll(publishedBeforeKill), "before kill " + publishedBeforeKill + ", after restart " + after);
+            assertTrue(
+                    after.containsAll(publishedBeforeKill),
+                    "before kill " + publishedBeforeKill + ", after restart " + after);
         }
     }
 
-    private static int inject(int step, ServerProcess server, Path keys, Path gen, Path single, String good, Path mount,
-                              Path state, List<KeyDirs.Pair> rotation, Set<String> everValid) throws Exception {
+    private static int inject(
+            int step,
+            ServerProcess server,
+            Path keys,
+            Path gen,
+            Path single,
+            String good,
+            Path mount,
+            Path state,
+            List<KeyDirs.Pair> rotation,
+            Set<String> everValid)
+            throws Exception {
         restoreAll(single, good, state);
         switch (step % 8) {
             case 0 -> Files.delete(single);
@@ -134,7 +162,7 @@ class FaultsUnderLoadProcessIT {
                 }
                 return 3;
             }
-            default -> { }
+            default -> {}
         }
         // Every step also rotates: a new key in, the previous one out (retained).
         KeyDirs.Pair fresh = KeyDirs.generate(gen, "r" + (rotation.size()));
@@ -155,12 +183,22 @@ class FaultsUnderLoadProcessIT {
         Files.setPosixFilePermissions(single, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static void load(ServerProcess server, long deadline, AtomicLong requests, ConcurrentLinkedQueue<String> failures,
-                             Set<String> everValid) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest jwks = HttpRequest.newBuilder(URI.create(server.url("/openid/v1/jwks"))).timeout(Duration.ofSeconds(10)).build();
+    private static void load(
+            ServerProcess server,
+            long deadline,
+            AtomicLong requests,
+            ConcurrentLinkedQueue<String> failures,
+            Set<String> everValid) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpRequest jwks = HttpRequest.newBuilder(URI.create(server.url("/openid/v1/jwks")))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         HttpRequest discovery = HttpRequest.newBuilder(URI.create(server.url("/.well-known/openid-configuration")))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         for (long i = 0; System.nanoTime() < deadline && requests.get() < MAX_REQUESTS; i++) {
             boolean isJwks = i % 2 == 0;
             try {
@@ -177,7 +215,8 @@ class FaultsUnderLoadProcessIT {
     }
 
     private static String checkJwks(HttpResponse<byte[]> r, Set<String> everValid) throws Exception {
-        if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("").equals("application/jwk-set+json")) {
+        if (r.statusCode() != 200
+                || !r.headers().firstValue("Content-Type").orElse("").equals("application/jwk-set+json")) {
             return "jwks status " + r.statusCode();
         }
         JsonNode keys = JSON.readTree(r.body()).path("keys");
@@ -196,7 +235,8 @@ class FaultsUnderLoadProcessIT {
 
     private static String checkDiscovery(HttpResponse<byte[]> r) throws Exception {
         JsonNode doc = JSON.readTree(r.body());
-        if (r.statusCode() != 200 || !doc.path("issuer").asText().equals(ISSUER)
+        if (r.statusCode() != 200
+                || !doc.path("issuer").asText().equals(ISSUER)
                 || !doc.path("id_token_signing_alg_values_supported").toString().equals("[\"RS256\"]")) {
             return "discovery " + r.statusCode() + " " + doc;
         }

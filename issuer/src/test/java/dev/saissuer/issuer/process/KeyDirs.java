@@ -1,9 +1,9 @@
 package dev.saissuer.issuer.process;
 
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import dev.saissuer.keys.IssuerUrl;
 import dev.saissuer.keys.KeyFiles;
 import dev.saissuer.keys.KeyGeneration;
@@ -21,14 +21,15 @@ import java.util.List;
 
 /** Key files for process tests, written the way operators and Kubernetes write them. */
 final class KeyDirs {
-    private KeyDirs() {
-    }
+    private KeyDirs() {}
 
     /** A generated pair: private key at {@code name}.key, public at {@code name}.pub, in {@code dir}. */
     record Pair(Path privateKey, Path publicKey, String kid) {
         String mint(String issuer, Duration ttl) {
-            return ServiceAccountToken.mint(SigningKey.read(privateKey), new ServiceAccountToken.Request(
-                    IssuerUrl.parse(issuer, true), "ns", "app", List.of("aud"), ttl, null, Instant.now()));
+            return ServiceAccountToken.mint(
+                    SigningKey.read(privateKey),
+                    new ServiceAccountToken.Request(
+                            IssuerUrl.parse(issuer, true), "ns", "app", List.of("aud"), ttl, null, Instant.now()));
         }
     }
 
@@ -39,7 +40,8 @@ final class KeyDirs {
         Path publicKey = dir.resolve(name + ".pub");
         writeAtomically(privateKey, pem.privatePem());
         writeAtomically(publicKey, pem.publicPem());
-        return new Pair(privateKey, publicKey, KeyFiles.readPublicKeys(publicKey).get(0).kid());
+        return new Pair(
+                privateKey, publicKey, KeyFiles.readPublicKeys(publicKey).get(0).kid());
     }
 
     /** Replaces a file the way careful tools do: write a temporary file beside it, then rename over it. */
@@ -55,7 +57,9 @@ final class KeyDirs {
         try {
             JWSObject jws = JWSObject.parse(token);
             JWK key = JWKSet.parse(jwksJson).getKeyByKeyId(jws.getHeader().getKeyID());
-            return key != null && jws.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jws.getHeader(), key.toRSAKey().toPublicKey()));
+            return key != null
+                    && jws.verify(new DefaultJWSVerifierFactory()
+                            .createJWSVerifier(jws.getHeader(), key.toRSAKey().toPublicKey()));
         } catch (Exception e) {
             return false;
         }

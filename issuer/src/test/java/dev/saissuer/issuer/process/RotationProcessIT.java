@@ -34,9 +34,22 @@ class RotationProcessIT {
         Files.copy(oldPair.publicKey(), Files.createDirectories(keys).resolve("old.pub"));
         Path signingKey = signing.resolve("sa.key");
         Files.copy(oldPair.privateKey(), signingKey);
-        String[] flags = {"--service-account-issuer", ISSUER, "--service-account-key-file", keys.toString(),
-            "--service-account-signing-key-file", signingKey.toString(), "--state-dir", dir.resolve("state").toString(),
-            "--key-retention", RETENTION.toSeconds() + "s", "--key-poll-interval", "500ms", "--cache-max-age", "2s"};
+        String[] flags = {
+            "--service-account-issuer",
+            ISSUER,
+            "--service-account-key-file",
+            keys.toString(),
+            "--service-account-signing-key-file",
+            signingKey.toString(),
+            "--state-dir",
+            dir.resolve("state").toString(),
+            "--key-retention",
+            RETENTION.toSeconds() + "s",
+            "--key-poll-interval",
+            "500ms",
+            "--cache-max-age",
+            "2s"
+        };
         List<String> tokens = new ArrayList<>();
         tokens.add(oldPair.mint(ISSUER, Duration.ofHours(1)));
 
@@ -49,19 +62,25 @@ class RotationProcessIT {
             long added = System.nanoTime();
             Files.copy(newPair.publicKey(), keys.resolve("new.pub"));
             server.await("the new kid", WAIT, () -> server.kids(JWKS).contains(newPair.kid()));
-            System.out.printf("new key served %d ms after its file appeared%n", (System.nanoTime() - added) / 1_000_000);
+            System.out.printf(
+                    "new key served %d ms after its file appeared%n", (System.nanoTime() - added) / 1_000_000);
             assertAllVerify(server, tokens);
 
             // 2. Switch the signing key once the new key has been published for the cache max-age.
-            server.await("signing key safe", WAIT, () -> key(server, oldPair.kid()).path("safeToSign").asBoolean());
+            server.await("signing key safe", WAIT, () -> key(server, oldPair.kid())
+                    .path("safeToSign")
+                    .asBoolean());
             KeyDirs.writeAtomically(signingKey, Files.readString(newPair.privateKey()));
-            server.await("new signing key", WAIT, () -> key(server, newPair.kid()).path("signing").asBoolean());
+            server.await("new signing key", WAIT, () -> key(server, newPair.kid())
+                    .path("signing")
+                    .asBoolean());
             tokens.add(newPair.mint(ISSUER, Duration.ofHours(1)));
             assertAllVerify(server, tokens);
 
             // 3. Remove the old public key: retained, still published after the current key.
             Files.delete(keys.resolve("old.pub"));
-            server.await("old key retained", WAIT, () -> "retained".equals(key(server, oldPair.kid()).path("state").asText()));
+            server.await("old key retained", WAIT, () -> "retained"
+                    .equals(key(server, oldPair.kid()).path("state").asText()));
             assertEquals(List.of(newPair.kid(), oldPair.kid()), server.kids(JWKS));
             assertAllVerify(server, tokens);
 
@@ -80,7 +99,8 @@ class RotationProcessIT {
             System.out.println(live);
 
             // 5. After the retention window the old key is gone, and only then do its tokens stop verifying.
-            server.await("old key dropped", RETENTION.plus(WAIT), () -> !server.kids(JWKS).contains(oldPair.kid()));
+            server.await("old key dropped", RETENTION.plus(WAIT), () -> !server.kids(JWKS)
+                    .contains(oldPair.kid()));
             String jwks = server.get(server.url(JWKS)).body();
             assertFalse(KeyDirs.verifies(tokens.get(0), jwks), "old token must stop verifying after retention");
             assertTrue(KeyDirs.verifies(tokens.get(1), jwks));
@@ -104,8 +124,11 @@ class RotationProcessIT {
     }
 
     static String runStatus(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ServerProcess.JAR.toString(), "status"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ServerProcess.JAR.toString(),
+                "status"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

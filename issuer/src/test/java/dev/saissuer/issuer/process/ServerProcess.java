@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target/sa-issuer.jar").toAbsolutePath();
     private static final Pattern STARTED = Pattern.compile("serving issuer \\S+ at (\\S+) \\(metrics [^:]+:(\\d+)\\)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -51,7 +52,8 @@ public final class ServerProcess implements AutoCloseable {
             openUp(workDir);
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "serve"));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "serve"));
         List<String> given = List.of(flags);
         if (!given.contains("--port")) {
             command.addAll(List.of("--port", "0"));
@@ -61,7 +63,9 @@ public final class ServerProcess implements AutoCloseable {
         }
         command.addAll(given);
         Path log = Files.createTempFile(workDir, "server", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -84,7 +88,9 @@ public final class ServerProcess implements AutoCloseable {
     /** Lets the unprivileged server read the test's files and write its state directory. */
     public static void openUp(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        for (Path p = dir.getParent(); p != null && p.startsWith(System.getProperty("java.io.tmpdir")); p = p.getParent()) {
+        for (Path p = dir.getParent();
+                p != null && p.startsWith(System.getProperty("java.io.tmpdir"));
+                p = p.getParent()) {
             if (!p.toString().equals(System.getProperty("java.io.tmpdir"))) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
@@ -129,7 +135,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -149,7 +158,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     /** Polls until the condition holds; fails with the server's log after {@code timeout}. */
@@ -160,7 +172,8 @@ public final class ServerProcess implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n--- server log ---\n" + output());
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "\n--- server log ---\n" + output());
             }
             Thread.sleep(50);
         }

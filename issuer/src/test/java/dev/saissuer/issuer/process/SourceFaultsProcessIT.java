@@ -34,35 +34,61 @@ class SourceFaultsProcessIT {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of("truncated", (Fault) f -> Files.writeString(f, Files.readString(f).substring(0, 100)), "malformed PEM"),
+                Arguments.of(
+                        "truncated",
+                        (Fault) f -> Files.writeString(f, Files.readString(f).substring(0, 100)),
+                        "malformed PEM"),
                 Arguments.of("garbage", (Fault) f -> Files.writeString(f, "garbage\n"), "no PEM block found"),
                 Arguments.of("emptied", (Fault) f -> Files.writeString(f, ""), "file is empty"),
                 Arguments.of("deleted", (Fault) Files::delete, "no such file or directory"),
-                Arguments.of("unreadable", (Fault) f -> Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------")),
+                Arguments.of(
+                        "unreadable",
+                        (Fault) f -> Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------")),
                         "permission denied"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void brokenFileKeepsItsLastGoodKeysAndRecovers(String name, Fault fault, String reason, @TempDir Path dir) throws Exception {
+    void brokenFileKeepsItsLastGoodKeysAndRecovers(String name, Fault fault, String reason, @TempDir Path dir)
+            throws Exception {
         KeyDirs.Pair a = KeyDirs.generate(dir.resolve("pki"), "a");
         KeyDirs.Pair b = KeyDirs.generate(dir.resolve("pki"), "b");
         String good = Files.readString(a.publicKey());
-        try (ServerProcess server = ServerProcess.serve(dir, "--service-account-issuer", ISSUER,
-                "--service-account-key-file", a.publicKey().toString(), "--service-account-key-file", b.publicKey().toString(),
-                "--key-poll-interval", "500ms", "--key-retention", "1s")) {
+        try (ServerProcess server = ServerProcess.serve(
+                dir,
+                "--service-account-issuer",
+                ISSUER,
+                "--service-account-key-file",
+                a.publicKey().toString(),
+                "--service-account-key-file",
+                b.publicKey().toString(),
+                "--key-poll-interval",
+                "500ms",
+                "--key-retention",
+                "1s")) {
             List<String> before = server.kids(JWKS);
             assertEquals(List.of(a.kid(), b.kid()), before);
 
             fault.apply(a.publicKey());
-            server.await("the failure in /status", WAIT, () -> !source(server, 0).path("ok").asBoolean());
-            assertTrue(source(server, 0).path("error").asText().contains(reason), source(server, 0).toString());
-            Thread.sleep(1500); // longer than --key-retention: the key must stay because its source is broken, not retained
+            server.await("the failure in /status", WAIT, () -> !source(server, 0)
+                    .path("ok")
+                    .asBoolean());
+            assertTrue(
+                    source(server, 0).path("error").asText().contains(reason),
+                    source(server, 0).toString());
+            Thread.sleep(
+                    1500); // longer than --key-retention: the key must stay because its source is broken, not retained
             assertEquals(before, server.kids(JWKS));
             assertEquals(200, server.get(server.url("/readyz")).statusCode());
             assertTrue(server.get(server.admin("/metrics")).body().contains("sa_issuer_failing_sources 1.0"));
-            assertTrue(server.get(server.admin("/metrics")).body().contains("sa_issuer_reloads_total{result=\"failed\"}"));
-            assertEquals(1, server.output().lines().filter(l -> l.contains("failed, keeping its last good")).count(),
+            assertTrue(
+                    server.get(server.admin("/metrics")).body().contains("sa_issuer_reloads_total{result=\"failed\"}"));
+            assertEquals(
+                    1,
+                    server.output()
+                            .lines()
+                            .filter(l -> l.contains("failed, keeping its last good"))
+                            .count(),
                     "each distinct error is logged once\n" + server.output());
 
             Files.deleteIfExists(a.publicKey());
@@ -82,17 +108,27 @@ class SourceFaultsProcessIT {
         Files.copy(first.publicKey(), v1.resolve("sa.pub"));
         Files.createSymbolicLink(mount.resolve("..data"), v1.getFileName());
         Files.createSymbolicLink(mount.resolve("sa.pub"), Path.of("..data/sa.pub"));
-        try (ServerProcess server = ServerProcess.serve(dir, "--service-account-issuer", ISSUER,
-                "--service-account-key-file", mount.toString(), "--key-poll-interval", "1h")) {
+        try (ServerProcess server = ServerProcess.serve(
+                dir,
+                "--service-account-issuer",
+                ISSUER,
+                "--service-account-key-file",
+                mount.toString(),
+                "--key-poll-interval",
+                "1h")) {
             assertEquals(List.of(first.kid()), server.kids(JWKS));
             // What the kubelet does: a new timestamped directory, then an atomic rename of a new ..data link.
             Path v2 = Files.createDirectory(mount.resolve("..2026_01_02_00_00_00.000000002"));
             Files.copy(second.publicKey(), v2.resolve("sa.pub"));
             Files.createSymbolicLink(mount.resolve("..data_tmp"), v2.getFileName());
             long swapped = System.nanoTime();
-            Files.move(mount.resolve("..data_tmp"), mount.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            server.await("the swapped key", Duration.ofSeconds(1), () -> server.kids(JWKS).contains(second.kid()));
-            System.out.printf("symlink swap served in %d ms (poll interval 1h: file events only)%n", (System.nanoTime() - swapped) / 1_000_000);
+            Files.move(
+                    mount.resolve("..data_tmp"), mount.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            server.await("the swapped key", Duration.ofSeconds(1), () -> server.kids(JWKS)
+                    .contains(second.kid()));
+            System.out.printf(
+                    "symlink swap served in %d ms (poll interval 1h: file events only)%n",
+                    (System.nanoTime() - swapped) / 1_000_000);
             assertEquals(List.of(second.kid(), first.kid()), server.kids(JWKS));
         }
     }
@@ -104,8 +140,14 @@ class SourceFaultsProcessIT {
         KeyDirs.Pair second = KeyDirs.generate(dir.resolve("gen"), "second");
         Path link = Files.createDirectories(dir.resolve("watched")).resolve("sa.pub");
         Files.createSymbolicLink(link, first.publicKey());
-        try (ServerProcess server = ServerProcess.serve(dir, "--service-account-issuer", ISSUER,
-                "--service-account-key-file", link.toString(), "--key-poll-interval", "1h")) {
+        try (ServerProcess server = ServerProcess.serve(
+                dir,
+                "--service-account-issuer",
+                ISSUER,
+                "--service-account-key-file",
+                link.toString(),
+                "--key-poll-interval",
+                "1h")) {
             assertEquals(List.of(first.kid()), server.kids(JWKS));
             Files.writeString(first.publicKey(), Files.readString(second.publicKey()));
             Thread.sleep(1000);
@@ -119,10 +161,20 @@ class SourceFaultsProcessIT {
     void emptiedDirectoryNeverEmptiesThePublishedSet(@TempDir Path dir) throws Exception {
         KeyDirs.Pair a = KeyDirs.generate(dir.resolve("keys"), "a");
         Files.delete(a.privateKey());
-        try (ServerProcess server = ServerProcess.serve(dir, "--service-account-issuer", ISSUER,
-                "--service-account-key-file", dir.resolve("keys").toString(), "--key-poll-interval", "500ms", "--key-retention", "0s")) {
+        try (ServerProcess server = ServerProcess.serve(
+                dir,
+                "--service-account-issuer",
+                ISSUER,
+                "--service-account-key-file",
+                dir.resolve("keys").toString(),
+                "--key-poll-interval",
+                "500ms",
+                "--key-retention",
+                "0s")) {
             Files.delete(a.publicKey());
-            server.await("the failure in /status", WAIT, () -> !source(server, 0).path("ok").asBoolean());
+            server.await("the failure in /status", WAIT, () -> !source(server, 0)
+                    .path("ok")
+                    .asBoolean());
             assertTrue(source(server, 0).path("error").asText().contains("directory holds no key files"));
             assertEquals(List.of(a.kid()), server.kids(JWKS));
         }
@@ -133,13 +185,24 @@ class SourceFaultsProcessIT {
         KeyDirs.Pair a = KeyDirs.generate(dir.resolve("keys"), "a");
         KeyDirs.Pair b = KeyDirs.generate(dir.resolve("gen"), "b");
         Path state = dir.resolve("state");
-        try (ServerProcess server = ServerProcess.serve(dir, "--service-account-issuer", ISSUER, "--log-format", "json",
-                "--service-account-key-file", dir.resolve("keys").toString(), "--state-dir", state.toString(),
-                "--key-poll-interval", "500ms")) {
+        try (ServerProcess server = ServerProcess.serve(
+                dir,
+                "--service-account-issuer",
+                ISSUER,
+                "--log-format",
+                "json",
+                "--service-account-key-file",
+                dir.resolve("keys").toString(),
+                "--state-dir",
+                state.toString(),
+                "--key-poll-interval",
+                "500ms")) {
             Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("r-xr-xr-x"));
             Files.copy(b.publicKey(), dir.resolve("keys/b.pub"));
             server.await("the new key", WAIT, () -> server.kids(JWKS).contains(b.kid()));
-            server.await("the state error", WAIT, () -> !server.json(server.admin("/status")).path("stateError").isNull());
+            server.await("the state error", WAIT, () -> !server.json(server.admin("/status"))
+                    .path("stateError")
+                    .isNull());
             assertTrue(server.get(server.admin("/metrics")).body().contains("sa_issuer_state_persist_failing 1.0"));
             assertEquals(List.of(a.kid(), b.kid()), server.kids(JWKS));
             // Every log line is one JSON object with a level and a message.

@@ -15,23 +15,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** At startup, bad input is one line on stderr naming the flag or file, and exit code 2. */
 class StartupErrorsProcessIT {
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "garbage key file|--service-account-key-file GARBAGE|GARBAGE: no PEM block found",
-        "missing key file|--service-account-key-file DIR/none.pub|DIR/none.pub: no such file or directory",
-        "corrupt state|--service-account-key-file GOOD --state-dir STATE|timeline.json: unreadable state file",
-        "TLS without key|--service-account-key-file GOOD --tls-cert-file GOOD|--tls-cert-file and --tls-private-key-file go together",
-        "bad metrics address|--service-account-key-file GOOD --metrics-bind-address nowhere|--metrics-bind-address: \"nowhere\" must be ADDR:PORT",
-    })
-    void badInputAtStartIsOneLineAndExit2(String name, String flags, String message, @TempDir Path dir) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "garbage key file|--service-account-key-file GARBAGE|GARBAGE: no PEM block found",
+                "missing key file|--service-account-key-file DIR/none.pub|DIR/none.pub: no such file or directory",
+                "corrupt state|--service-account-key-file GOOD --state-dir STATE|timeline.json: unreadable state file",
+                "TLS without key|--service-account-key-file GOOD --tls-cert-file GOOD|--tls-cert-file and --tls-private-key-file go together",
+                "bad metrics address|--service-account-key-file GOOD --metrics-bind-address nowhere|--metrics-bind-address: \"nowhere\" must be ADDR:PORT",
+            })
+    void badInputAtStartIsOneLineAndExit2(String name, String flags, String message, @TempDir Path dir)
+            throws Exception {
         KeyDirs.Pair good = KeyDirs.generate(dir.resolve("keys"), "good");
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "garbage\n");
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.writeString(state.resolve("timeline.json"), "{");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ServerProcess.JAR.toString(), "serve", "--service-account-issuer", "https://issuer.example.com"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ServerProcess.JAR.toString(),
+                "serve",
+                "--service-account-issuer",
+                "https://issuer.example.com"));
         for (String flag : flags.split(" ")) {
-            command.add(flag.replace("GARBAGE", garbage.toString()).replace("GOOD", good.publicKey().toString())
-                    .replace("STATE", state.toString()).replace("DIR", dir.toString()));
+            command.add(flag.replace("GARBAGE", garbage.toString())
+                    .replace("GOOD", good.publicKey().toString())
+                    .replace("STATE", state.toString())
+                    .replace("DIR", dir.toString()));
         }
         Process process = new ProcessBuilder(command).start();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

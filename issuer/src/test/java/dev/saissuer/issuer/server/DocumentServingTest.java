@@ -34,13 +34,13 @@ class DocumentServingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServeConfig config = ServerHarness.config(ISSUER,
-                List.of(Fixtures.kubernetes("rsa.pub.pem"), Fixtures.kubernetes("ecdsa.sec1.pem")));
+        ServeConfig config = ServerHarness.config(
+                ISSUER, List.of(Fixtures.kubernetes("rsa.pub.pem"), Fixtures.kubernetes("ecdsa.sec1.pem")));
         server = ServerHarness.start(config);
         base = "http://127.0.0.1:" + server.port();
         admin = "http://127.0.0.1:" + server.adminPort();
-        expected = IssuerDocuments.render(config.issuer(), config.jwksUri(),
-                KeyFiles.readPublicKeys(config.keySources()));
+        expected =
+                IssuerDocuments.render(config.issuer(), config.jwksUri(), KeyFiles.readPublicKeys(config.keySources()));
     }
 
     @AfterAll
@@ -51,7 +51,8 @@ class DocumentServingTest {
     @Test
     void discoveryIsServedWithCachingAndCorsHeaders() {
         Response r = given().get(base + DISCOVERY);
-        r.then().statusCode(200)
+        r.then()
+                .statusCode(200)
                 .header("Content-Type", "application/json")
                 .header("Cache-Control", "public, max-age=3600")
                 .header("ETag", '"' + expected.discovery().sha256() + '"')
@@ -65,31 +66,43 @@ class DocumentServingTest {
 
     @Test
     void rfc8414LocationServesTheSameDocument() {
-        assertArrayEquals(expected.discovery().bytes(),
-                given().get(base + "/.well-known/oauth-authorization-server/clusters/a").then().statusCode(200)
-                        .header("Content-Type", "application/json").extract().asByteArray());
+        assertArrayEquals(
+                expected.discovery().bytes(),
+                given().get(base + "/.well-known/oauth-authorization-server/clusters/a")
+                        .then()
+                        .statusCode(200)
+                        .header("Content-Type", "application/json")
+                        .extract()
+                        .asByteArray());
     }
 
     @Test
     void jwksIsServedAsJwkSet() {
         Response r = given().get(base + JWKS);
-        r.then().statusCode(200)
+        r.then()
+                .statusCode(200)
                 .header("Content-Type", "application/jwk-set+json")
                 .header("Cache-Control", "public, max-age=3600")
                 .header("ETag", '"' + expected.jwks().sha256() + '"')
                 .header("Vary", "Accept")
-                .body("keys.kid", equalTo(List.of("JHJehTTTZlsspKHT-GaJxK7Kd1NQgZJu3fyK6K_QDYU", "SoABiieYuNx4UdqYvZRVeuC6SihxgLrhLy9peHMHpTc")));
+                .body(
+                        "keys.kid",
+                        equalTo(List.of(
+                                "JHJehTTTZlsspKHT-GaJxK7Kd1NQgZJu3fyK6K_QDYU",
+                                "SoABiieYuNx4UdqYvZRVeuC6SihxgLrhLy9peHMHpTc")));
         assertArrayEquals(expected.jwks().bytes(), r.asByteArray());
     }
 
     @ParameterizedTest(name = "Accept: {0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "application/json|application/json",
-        "application/json, text/plain|application/json",
-        "application/jwk-set+json|application/jwk-set+json",
-        "application/jwk-set+json, application/json;q=0.9|application/jwk-set+json",
-        "*/*|application/jwk-set+json",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "application/json|application/json",
+                "application/json, text/plain|application/json",
+                "application/jwk-set+json|application/jwk-set+json",
+                "application/jwk-set+json, application/json;q=0.9|application/jwk-set+json",
+                "*/*|application/jwk-set+json",
+            })
     void jwksContentTypeFollowsAcceptWhereKubernetesWouldAnswer406(String accept, String type) {
         given().header("Accept", accept).get(base + JWKS).then().statusCode(200).header("Content-Type", type);
     }
@@ -98,9 +111,17 @@ class DocumentServingTest {
     @ValueSource(strings = {DISCOVERY, JWKS})
     void matchingIfNoneMatchGets304WithoutBody(String path) {
         String etag = given().get(base + path).header("ETag");
-        given().header("If-None-Match", etag).get(base + path).then().statusCode(304)
-                .header("ETag", etag).header("Cache-Control", "public, max-age=3600").body(emptyString());
-        given().header("If-None-Match", "W/" + etag + ", \"other\"").get(base + path).then().statusCode(304);
+        given().header("If-None-Match", etag)
+                .get(base + path)
+                .then()
+                .statusCode(304)
+                .header("ETag", etag)
+                .header("Cache-Control", "public, max-age=3600")
+                .body(emptyString());
+        given().header("If-None-Match", "W/" + etag + ", \"other\"")
+                .get(base + path)
+                .then()
+                .statusCode(304);
         given().header("If-None-Match", "\"other\"").get(base + path).then().statusCode(200);
     }
 
@@ -108,15 +129,22 @@ class DocumentServingTest {
     @ValueSource(strings = {DISCOVERY, JWKS})
     void headAnswersHeadersWithoutBody(String path) {
         int length = given().get(base + path).asByteArray().length;
-        given().head(base + path).then().statusCode(200).header("Content-Length", String.valueOf(length))
-                .header("ETag", not(emptyString())).body(emptyString());
+        given().head(base + path)
+                .then()
+                .statusCode(200)
+                .header("Content-Length", String.valueOf(length))
+                .header("ETag", not(emptyString()))
+                .body(emptyString());
     }
 
     @Test
     void corsPreflightIsAnswered() {
-        given().header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "GET")
+        given().header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "if-none-match")
-                .options(base + JWKS).then().statusCode(204)
+                .options(base + JWKS)
+                .then()
+                .statusCode(204)
                 .header("Access-Control-Allow-Origin", "*")
                 .header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
                 .header("Access-Control-Allow-Headers", "if-none-match");
@@ -142,7 +170,10 @@ class DocumentServingTest {
     })
     void boundaries(String method, String path, int status) {
         Response r = given().urlEncodingEnabled(false).request(method, base + path.replace(" ", "%2F"));
-        r.then().statusCode(status).body(not(containsString("Exception"))).body(not(containsString("Jetty")))
+        r.then()
+                .statusCode(status)
+                .body(not(containsString("Exception")))
+                .body(not(containsString("Jetty")))
                 .body(not(containsString("Javalin")));
         if (status == 405) {
             r.then().header("Allow", "GET, HEAD, OPTIONS");
@@ -160,13 +191,22 @@ class DocumentServingTest {
     @Test
     void metricsAndStatusOnlyOnTheAdminListener() throws Exception {
         given().get(base + JWKS).then().statusCode(200);
-        String metrics = given().get(admin + "/metrics").then().statusCode(200).extract().asString();
-        for (String name : List.of("sa_issuer_http_requests_total{route=\"jwks\",status=\"200\"}", "sa_issuer_published_keys 2.0",
-                "sa_issuer_retained_keys 0.0", "sa_issuer_failing_sources 0.0", "sa_issuer_last_successful_reload_timestamp_seconds")) {
+        String metrics =
+                given().get(admin + "/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of(
+                "sa_issuer_http_requests_total{route=\"jwks\",status=\"200\"}",
+                "sa_issuer_published_keys 2.0",
+                "sa_issuer_retained_keys 0.0",
+                "sa_issuer_failing_sources 0.0",
+                "sa_issuer_last_successful_reload_timestamp_seconds")) {
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(name), name + " in\n" + metrics);
         }
-        given().get(admin + "/status").then().statusCode(200).header("Content-Type", "application/json")
-                .body("issuer", equalTo(ISSUER)).body("keys.state", equalTo(List.of("current", "current")))
+        given().get(admin + "/status")
+                .then()
+                .statusCode(200)
+                .header("Content-Type", "application/json")
+                .body("issuer", equalTo(ISSUER))
+                .body("keys.state", equalTo(List.of("current", "current")))
                 .body("sources.ok", equalTo(List.of(true, true)));
         assertEquals(404, given().get(admin + JWKS).statusCode());
         assertEquals(true, Files.exists(Fixtures.kubernetes("rsa.pub.pem")));

@@ -41,29 +41,36 @@ class HostileHttpTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "oversized header|431|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nX-Big: BIG\\r\\n\\r\\n",
-        "over-long URI|414|GET /openid/v1/jwks?LONG HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "unknown method|405|BREW /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "TRACE|405|TRACE /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "traversal|404|GET /openid/v1/../v1/jwks/../../../etc/passwd HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "encoded dots|404|GET /openid/v1/%2e%2e/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "encoded slash|404|GET /openid%2fv1%2fjwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "double slash|404|GET //openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "backslash|400|GET /openid\\\\v1\\\\jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
-        "absolute-form target|200|GET http://issuer.example.com/openid/v1/jwks HTTP/1.1\\r\\nHost: issuer.example.com\\r\\n\\r\\n",
-        "conflicting Content-Length and Transfer-Encoding|400|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n",
-        "two Content-Lengths|400|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\nab",
-        "body on GET|200|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 4\\r\\n\\r\\nbody",
-        "HTTP/1.0 without Host|200|GET /openid/v1/jwks HTTP/1.0\\r\\n\\r\\n",
-        "HTTP/1.1 without Host|400|GET /openid/v1/jwks HTTP/1.1\\r\\n\\r\\n",
-        "garbage request line|400|\\u0001\\u0002 nonsense\\r\\n\\r\\n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "oversized header|431|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nX-Big: BIG\\r\\n\\r\\n",
+                "over-long URI|414|GET /openid/v1/jwks?LONG HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "unknown method|405|BREW /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "TRACE|405|TRACE /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "traversal|404|GET /openid/v1/../v1/jwks/../../../etc/passwd HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "encoded dots|404|GET /openid/v1/%2e%2e/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "encoded slash|404|GET /openid%2fv1%2fjwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "double slash|404|GET //openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "backslash|400|GET /openid\\\\v1\\\\jwks HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n",
+                "absolute-form target|200|GET http://issuer.example.com/openid/v1/jwks HTTP/1.1\\r\\nHost: issuer.example.com\\r\\n\\r\\n",
+                "conflicting Content-Length and Transfer-Encoding|400|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n",
+                "two Content-Lengths|400|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\nab",
+                "body on GET|200|GET /openid/v1/jwks HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 4\\r\\n\\r\\nbody",
+                "HTTP/1.0 without Host|200|GET /openid/v1/jwks HTTP/1.0\\r\\n\\r\\n",
+                "HTTP/1.1 without Host|400|GET /openid/v1/jwks HTTP/1.1\\r\\n\\r\\n",
+                "garbage request line|400|\\u0001\\u0002 nonsense\\r\\n\\r\\n",
+            })
     void hostileRequestsGetSmallCorrectAnswers(String name, int status, String raw) throws Exception {
-        String request = raw.replace("\\r\\n", "\r\n").replace("\\u0001", "\u0001").replace("\\u0002", "\u0002")
-                .replace("\\\\", "\\").replace("BIG", "b".repeat(9000)).replace("LONG", "q".repeat(9000));
+        String request = raw.replace("\\r\\n", "\r\n")
+                .replace("\\u0001", "\u0001")
+                .replace("\\u0002", "\u0002")
+                .replace("\\\\", "\\")
+                .replace("BIG", "b".repeat(9000))
+                .replace("LONG", "q".repeat(9000));
         String response = exchange(request);
-        assertTrue(response.startsWith("HTTP/1.1 " + status) || (response.isEmpty() && status == 400),
+        assertTrue(
+                response.startsWith("HTTP/1.1 " + status) || (response.isEmpty() && status == 400),
                 name + ": " + firstLine(response));
         assertTrue(response.length() < 4096 || status == 200, "small answer: " + response.length() + " bytes");
         for (String forbidden : List.of("Exception", "at org.", "at io.", "Jetty", "Javalin", "<html", "Server:")) {
@@ -83,7 +90,8 @@ class HostileHttpTest {
             int read = socket.getInputStream().read();
             long waited = (System.nanoTime() - start) / 1_000_000;
             assertTrue(read == -1 || read == 'H', "closed or answered, got " + read);
-            assertTrue(waited < IDLE.multipliedBy(4).toMillis(), "freed after the idle timeout, waited " + waited + " ms");
+            assertTrue(
+                    waited < IDLE.multipliedBy(4).toMillis(), "freed after the idle timeout, waited " + waited + " ms");
             assertServing();
         }
     }
@@ -98,8 +106,12 @@ class HostileHttpTest {
             long start = System.nanoTime();
             assertServing();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            long threads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sa-issuer-http")).count();
-            System.out.printf("with 500 idle connections: a request took %d ms; server threads %d (max %d)%n", millis, threads, IssuerServer.MAX_THREADS);
+            long threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("sa-issuer-http"))
+                    .count();
+            System.out.printf(
+                    "with 500 idle connections: a request took %d ms; server threads %d (max %d)%n",
+                    millis, threads, IssuerServer.MAX_THREADS);
             assertTrue(threads <= IssuerServer.MAX_THREADS, "threads bounded: " + threads);
         } finally {
             for (Socket s : idle) {
@@ -127,7 +139,7 @@ class HostileHttpTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         try {
-            for (int n; (n = in.read(chunk)) > 0;) {
+            for (int n; (n = in.read(chunk)) > 0; ) {
                 buffer.write(chunk, 0, n);
             }
         } catch (SocketTimeoutException | java.net.SocketException e) {

@@ -63,21 +63,29 @@ public final class TestCertificates {
         Files.writeString(file, pem(ca), StandardCharsets.US_ASCII);
     }
 
-    private static X509Certificate sign(String subject, KeyPair keys, KeyPair issuerKeys, BigInteger serial, boolean isCa) {
+    private static X509Certificate sign(
+            String subject, KeyPair keys, KeyPair issuerKeys, BigInteger serial, boolean isCa) {
         try {
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    new X500Name(isCa ? subject : "CN=sa-issuer test CA"), serial, Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(1))), new X500Name(subject), keys.getPublic());
+                    new X500Name(isCa ? subject : "CN=sa-issuer test CA"),
+                    serial,
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(1))),
+                    new X500Name(subject),
+                    keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
             if (isCa) {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                }));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException(e);
         }

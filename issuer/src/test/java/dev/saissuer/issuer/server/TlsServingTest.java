@@ -45,7 +45,8 @@ class TlsServingTest {
         }
     }
 
-    private static X509Certificate presentedCertificate(TestCertificates pki, int port, String protocol) throws Exception {
+    private static X509Certificate presentedCertificate(TestCertificates pki, int port, String protocol)
+            throws Exception {
         try (SSLSocket socket = socket(pki, port, protocol)) {
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
@@ -63,7 +64,8 @@ class TlsServingTest {
         OutputStream out = socket.getOutputStream();
         out.write("GET /openid/v1/jwks HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
         String status = in.readLine();
         int length = 0;
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
