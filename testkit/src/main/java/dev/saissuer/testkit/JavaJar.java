@@ -1,0 +1,92 @@
+package dev.saissuer.testkit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar} for a jar the reactor built, named by a system property the module's pom sets (surefire and
+ * failsafe run in the module directory, so a relative default would depend on where Maven was started).
+ */
+public record JavaJar(Path jar) {
+    /** The property naming {@code issuer/target/sa-issuer.jar}. */
+    public static final String SA_ISSUER_PROPERTY = "sa-issuer.jar";
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What a finished command printed and returned. */
+    public record Run(int exitCode, String out, String err) {
+        /** Standard output, then standard error. */
+        public String output() {
+            return out + err;
+        }
+    }
+
+    /** The sa-issuer jar. */
+    public static JavaJar saIssuer() {
+        return fromProperty(SA_ISSUER_PROPERTY);
+    }
+
+    /** The jar named by {@code property}; fails, saying how to build it, if it is not there. */
+    public static JavaJar fromProperty(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new AssertionError("system property " + property + " is not set: the module's pom sets it for "
+                    + "surefire and failsafe");
+        }
+        Path jar = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: build it first (mvn -pl <module> -am verify builds it)");
+        }
+        return new JavaJar(jar);
+    }
+
+    /** The running JVM's java launcher. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code java -jar JAR args...}, with C1 only: these JVMs live seconds, so startup matters, peak speed not. */
+    public List<String> command(String... args) {
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs a command that ends by itself (mint, keygen, status), bounded, with {@code stdin} (or nothing) as input. */
+    public Run run(Path workDir, String stdin, String... args) {
+        try {
+            Path out = Files.createTempFile(workDir, "out", ".txt");
+            Path err = Files.createTempFile(workDir, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command(args))
+                    .directory(workDir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
+            Process process = builder.start();
+            try (OutputStream in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(
+                        jar.getFileName() + " " + String.join(" ", args) + " did not finish within " + RUN_TIMEOUT);
+            }
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + jar, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.saissuer.testkit;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A throwaway CA (EC P-256, made per test class, never committed) and the server certificates it signs. A leaf
+ * names {@code DNS:localhost} and {@code IP:127.0.0.1}, is for serverAuth and carries key identifiers, which
+ * satisfies every TLS stack the tests run: Java, Node, Erlang (RabbitMQ checks an IP host as a DNS name, so its
+ * relying parties reach sa-issuer as localhost) and OpenSearch. Files are PEM; private keys are PKCS#8, mode 0600.
+ */
+public final class TestCa {
+    /** The host name every leaf is valid for. */
+    public static final String HOST = "localhost";
+
+    private final KeyPair keys;
+    private final X509Certificate certificate;
+    private final AtomicLong serial = new AtomicLong(2);
+
+    /** A server certificate and its key pair. */
+    public record Leaf(X509Certificate certificate, KeyPair keys) {
+        @Override
+        public String toString() {
+            return "Leaf[" + certificate.getSubjectX500Principal() + "]";
+        }
+    }
+
+    /** A leaf written for a server: the CA certificate, the chain (leaf then CA) and the leaf's private key. */
+    public record ServerFiles(Path caCertificate, Path certificateChain, Path privateKey, Leaf leaf) {}
+
+    private TestCa(KeyPair keys, X509Certificate certificate) {
+        this.keys = keys;
+        this.certificate = certificate;
+    }
+
+    public static TestCa create() {
+        KeyPair keys = TestKeys.generate(TestKeys.Type.EC);
+        X500Name name = new X500Name("CN=sa-issuer test CA");
+        Instant now = Instant.now();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            name, BigInteger.ONE, notBefore(now), notAfter(now), name, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
+            return new TestCa(keys, sign(builder, keys));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make the test CA", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** A fresh server certificate for localhost and 127.0.0.1, with a fresh key. */
+    public Leaf issueServer() {
+        KeyPair leafKeys = TestKeys.generate(TestKeys.Type.EC);
+        Instant now = Instant.now();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            certificate,
+                            BigInteger.valueOf(serial.getAndIncrement()),
+                            notBefore(now),
+                            notAfter(now),
+                            new X500Name("CN=" + HOST),
+                            leafKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, HOST), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                    }))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            return new Leaf(sign(builder, keys), leafKeys);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot issue a test server certificate", e);
+        }
+    }
+
+    /** Issues a leaf and writes {@code ca.crt}, {@code tls.crt} (leaf, then CA) and {@code tls.key} into {@code dir}. */
+    public ServerFiles writeServer(Path dir) {
+        Path ca = writeCertificate(dir.resolve("ca.crt"));
+        Path chain = dir.resolve("tls.crt");
+        Path key = dir.resolve("tls.key");
+        return new ServerFiles(ca, chain, key, writeServer(chain, key));
+    }
+
+    /** Issues a leaf and writes its chain and key to the given files (replacing them: a certificate rotation). */
+    public Leaf writeServer(Path chainFile, Path keyFile) {
+        Leaf leaf = issueServer();
+        Pem.write(keyFile, Pem.pkcs8(leaf.keys().getPrivate()), Pem.PRIVATE_MODE);
+        Pem.write(chainFile, Pem.encode(leaf.certificate()) + Pem.encode(certificate), Pem.PUBLIC_MODE);
+        return leaf;
+    }
+
+    /** Writes the CA certificate (what relying parties are told to trust) to {@code file}. */
+    public Path writeCertificate(Path file) {
+        return Pem.write(file, Pem.encode(certificate), Pem.PUBLIC_MODE);
+    }
+
+    /** A client TLS context that trusts this CA only. */
+    public SSLContext clientContext() {
+        return trusting(certificate);
+    }
+
+    /** A server TLS context presenting {@code leaf} with this CA after it. */
+    public SSLContext serverContext(Leaf leaf) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] password = "test".toCharArray();
+            store.setKeyEntry(
+                    "server", leaf.keys().getPrivate(), password, new X509Certificate[] {leaf.certificate(), certificate
+                    });
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a server TLS context", e);
+        }
+    }
+
+    /** A client TLS context that trusts one CA only. */
+    public static SSLContext trusting(X509Certificate authority) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", authority);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a client TLS context", e);
+        }
+    }
+
+    private static Date notBefore(Instant now) {
+        return Date.from(now.minus(Duration.ofHours(1))); // a little clock skew between processes is harmless
+    }
+
+    private static Date notAfter(Instant now) {
+        return Date.from(now.plus(Duration.ofDays(1)));
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
+            throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+}
