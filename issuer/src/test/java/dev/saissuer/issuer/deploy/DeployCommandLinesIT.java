@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saissuer.testkit.FreePorts;
+import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.SaIssuerProcess;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -35,21 +38,21 @@ class DeployCommandLinesIT {
         JsonNode spec = DeployFiles.podSpec(DeployFiles.yaml(DeployFiles.STATIC_POD));
         JsonNode container = DeployFiles.onlyContainer(spec);
         Map<String, String> hostPathOfMount = hostPathsByMountPath(spec, container);
-        int port = SaIssuerProcess.freePort();
-        List<String> command = new ArrayList<>(
-                List.of(SaIssuerProcess.java(), "-jar", SaIssuerProcess.jar().toString()));
+        int port = FreePorts.loopback();
+        List<String> command = JavaJar.saIssuer().command();
         for (String arg : DeployFiles.strings(container.path("args"))) {
             command.add(rewrite(arg, port, node, hostPathOfMount));
         }
         String issuer = ControlPlaneManifestsTest.flagsOf(spec)
                 .get("--service-account-issuer")
                 .get(0);
-        try (SaIssuerProcess server = SaIssuerProcess.start(
-                command, Map.of(), root.resolve("static-pod.log"), node.tls().clientContext(), port)) {
+        try (SaIssuerProcess server = SaIssuerProcess.commandLine(root, command)
+                .trusting(node.tls().clientContext())
+                .start()) {
             assertServesBothDocuments(server, issuer, node.kid());
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 String path = container.path(probe).path("httpGet").path("path").asText();
-                assertEquals(200, server.get(path).statusCode(), probe + " " + path);
+                assertEquals(200, server.get(server.url(path)).statusCode(), probe + " " + path);
             }
             assertFalse(server.log().contains("PRIVATE KEY"));
         }
@@ -62,7 +65,7 @@ class DeployCommandLinesIT {
         Path credentials = Files.createDirectories(root.resolve("run/credentials/sa-issuer.service"));
         Files.copy(node.host("/etc/kubernetes/pki/sa-issuer/tls.crt"), credentials.resolve("tls.crt"));
         Files.copy(node.host("/etc/kubernetes/pki/sa-issuer/tls.key"), credentials.resolve("tls.key"));
-        int port = SaIssuerProcess.freePort();
+        int port = FreePorts.loopback();
         Map<String, String> env = new HashMap<>();
         SystemdUnitTest.environment()
                 .forEach((name, value) -> env.put(
@@ -80,30 +83,32 @@ class DeployCommandLinesIT {
         for (String word :
                 Arrays.asList(SystemdUnitTest.unit().one("Service", "ExecStart").split(" "))) {
             if (word.equals("/usr/bin/java")) {
-                command.add(SaIssuerProcess.java());
+                command.add(JavaJar.java());
             } else if (word.endsWith("/sa-issuer.jar")) {
-                command.add(SaIssuerProcess.jar().toString());
+                command.add(JavaJar.saIssuer().jar().toString());
             } else if (!word.equals("$JAVA_OPTS")) {
                 command.add(word.replace("%d", credentials.toString()));
             }
         }
-        try (SaIssuerProcess server = SaIssuerProcess.start(
-                command, env, root.resolve("systemd.log"), node.tls().clientContext(), port)) {
+        try (SaIssuerProcess server = SaIssuerProcess.commandLine(root, command)
+                .env(env)
+                .trusting(node.tls().clientContext())
+                .start()) {
             assertServesBothDocuments(server, env.get("SA_ISSUER_SERVICE_ACCOUNT_ISSUER"), node.kid());
-            assertEquals(200, server.get("/readyz").statusCode());
+            assertEquals(200, server.get(server.url("/readyz")).statusCode());
         }
         node.assertAfterServing();
     }
 
     private static void assertServesBothDocuments(SaIssuerProcess server, String issuer, String kid) throws Exception {
         String issuerPath = URI.create(issuer).getRawPath();
-        HttpResponse<String> discovery = server.get(issuerPath + "/.well-known/openid-configuration");
+        HttpResponse<String> discovery = server.get(server.url(issuerPath + "/.well-known/openid-configuration"));
         assertEquals(200, discovery.statusCode(), discovery.body());
         JsonNode document = JSON.readTree(discovery.body());
         assertEquals(issuer, document.path("issuer").asText());
         URI jwksUri = URI.create(document.path("jwks_uri").asText());
         assertEquals(URI.create(issuer).getHost(), jwksUri.getHost(), "jwks_uri is on the public name");
-        HttpResponse<String> jwks = server.get(jwksUri.getRawPath());
+        HttpResponse<String> jwks = server.get(server.url(jwksUri.getRawPath()));
         assertEquals(200, jwks.statusCode(), jwks.body());
         JsonNode keys = JSON.readTree(jwks.body()).path("keys");
         assertEquals(1, keys.size(), jwks.body());

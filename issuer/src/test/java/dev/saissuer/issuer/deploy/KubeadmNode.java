@@ -3,12 +3,11 @@ package dev.saissuer.issuer.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saissuer.issuer.server.TestCertificates;
-import java.nio.charset.StandardCharsets;
+import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,29 +16,21 @@ import java.util.regex.Pattern;
  * {@code sa-issuer keygen} (sa.key is removed, as the pod never sees it), a TLS certificate in
  * etc/kubernetes/pki/sa-issuer/, and an empty var/lib/sa-issuer.
  */
-record KubeadmNode(Path root, String kid, TestCertificates tls) {
+record KubeadmNode(Path root, String kid, TestCa tls) {
     private static final Pattern KID = Pattern.compile("kid (\\S+)");
 
     static KubeadmNode create(Path root) throws Exception {
         Path pki = Files.createDirectories(root.resolve("etc/kubernetes/pki"));
         Files.createDirectories(pki.resolve("sa-issuer"));
         Files.createDirectories(root.resolve("var/lib/sa-issuer"));
-        Process keygen = new ProcessBuilder(
-                        SaIssuerProcess.java(),
-                        "-jar",
-                        SaIssuerProcess.jar().toString(),
-                        "keygen",
-                        "--out",
-                        pki.resolve("sa.key").toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(keygen.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, keygen.exitValue(), output);
+        JavaJar.Run keygen = JavaJar.saIssuer()
+                .run(root, null, "keygen", "--out", pki.resolve("sa.key").toString());
+        String output = keygen.output();
+        assertEquals(0, keygen.exitCode(), output);
         Matcher kid = KID.matcher(output);
         assertTrue(kid.find(), "keygen prints the kid: " + output);
         Files.delete(pki.resolve("sa.key"));
-        TestCertificates tls = new TestCertificates();
+        TestCa tls = TestCa.create();
         tls.writeServer(pki.resolve("sa-issuer/tls.crt"), pki.resolve("sa-issuer/tls.key"));
         return new KubeadmNode(root, kid.group(1), tls);
     }

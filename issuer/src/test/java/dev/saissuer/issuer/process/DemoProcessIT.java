@@ -7,6 +7,8 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.saissuer.testkit.FreePorts;
+import dev.saissuer.testkit.SaIssuerProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,13 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoProcessIT {
     @Test
     void demoServesBothDocumentsAndItsTokenVerifies(@TempDir Path dir) throws Exception {
-        try (ServerProcess server =
-                ServerProcess.serve(dir, "--demo", "--port", Integer.toString(ServerProcess.freePort()))) {
-            server.await("the sample token", Duration.ofSeconds(10), () -> server.output()
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        dir, "--demo", "--port", Integer.toString(FreePorts.loopback()))
+                .dropRoot()
+                .start()) {
+            server.await("the sample token", Duration.ofSeconds(10), () -> server.log()
                     .contains("Try:"));
             Matcher token =
-                    Pattern.compile("\\n(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)\\n").matcher(server.output());
-            assertTrue(token.find(), server.output());
+                    Pattern.compile("\\n(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)\\n").matcher(server.log());
+            assertTrue(token.find(), server.log());
 
             HttpResponse<String> discovery = server.get(server.url("/.well-known/openid-configuration"));
             assertEquals(200, discovery.statusCode());
@@ -46,7 +50,7 @@ class DemoProcessIT {
             assertTrue(jws.verify(new RSASSAVerifier(key)), "the printed token verifies against the served JWKS");
             assertEquals(issuer, jws.getPayload().toJSONObject().get("iss"));
 
-            assertEquals(0, server.stop(Duration.ofSeconds(15)), "SIGTERM exits 0\n" + server.output());
+            assertEquals(0, server.stop(), "SIGTERM exits 0\n" + server.log());
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,16 +47,16 @@ class FaultsUnderLoadProcessIT {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path gen = Files.createDirectories(dir.resolve("gen"));
         Path single = dir.resolve("single/a.pub");
-        KeyDirs.Pair a = KeyDirs.generate(single.getParent(), "a");
+        TestKeys.Pair a = TestKeys.write(TestKeys.Type.RSA, single.getParent(), "a");
         Files.delete(a.privateKey());
         String goodSingle = Files.readString(single);
         everValid.add(a.kid());
-        List<KeyDirs.Pair> rotation = new ArrayList<>();
-        rotation.add(KeyDirs.generate(gen, "r0"));
+        List<TestKeys.Pair> rotation = new ArrayList<>();
+        rotation.add(TestKeys.write(TestKeys.Type.RSA, gen, "r0"));
         everValid.add(rotation.get(0).kid());
         Files.copy(rotation.get(0).publicKey(), keys.resolve("r0.pub"));
         Path mount = Files.createDirectories(dir.resolve("secret"));
-        KeyDirs.Pair s0 = KeyDirs.generate(gen, "s0");
+        TestKeys.Pair s0 = TestKeys.write(TestKeys.Type.RSA, gen, "s0");
         everValid.add(s0.kid());
         Path v0 = Files.createDirectory(mount.resolve("..v0"));
         Files.copy(s0.publicKey(), v0.resolve("sa.pub"));
@@ -82,7 +84,8 @@ class FaultsUnderLoadProcessIT {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         int faults = 0;
         List<String> publishedBeforeKill;
-        try (ServerProcess server = ServerProcess.serve(dir, flags)) {
+        try (SaIssuerProcess server =
+                SaIssuerProcess.serve(dir, flags).dropRoot().start()) {
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             long deadline = System.nanoTime() + LOAD.toNanos();
             for (int c = 0; c < CLIENTS; c++) {
@@ -111,7 +114,7 @@ class FaultsUnderLoadProcessIT {
             assertTrue(requests.get() > 100, "load ran: " + requests.get());
 
             // Mid-rotation: a new key in, the oldest out (now retained), then kill -9 at once.
-            KeyDirs.Pair next = KeyDirs.generate(gen, "last");
+            TestKeys.Pair next = TestKeys.write(TestKeys.Type.RSA, gen, "last");
             everValid.add(next.kid());
             Files.copy(next.publicKey(), keys.resolve("last.pub"));
             Files.delete(
@@ -121,7 +124,8 @@ class FaultsUnderLoadProcessIT {
             publishedBeforeKill = server.kids("/openid/v1/jwks");
             server.kill9();
         }
-        try (ServerProcess restarted = ServerProcess.serve(dir, flags)) {
+        try (SaIssuerProcess restarted =
+                SaIssuerProcess.serve(dir, flags).dropRoot().start()) {
             List<String> after = restarted.kids("/openid/v1/jwks");
             assertTrue(
                     after.containsAll(publishedBeforeKill),
@@ -131,14 +135,14 @@ class FaultsUnderLoadProcessIT {
 
     private static int inject(
             int step,
-            ServerProcess server,
+            SaIssuerProcess server,
             Path keys,
             Path gen,
             Path single,
             String good,
             Path mount,
             Path state,
-            List<KeyDirs.Pair> rotation,
+            List<TestKeys.Pair> rotation,
             Set<String> everValid)
             throws Exception {
         restoreAll(single, good, state);
@@ -148,7 +152,7 @@ class FaultsUnderLoadProcessIT {
             case 2 -> Files.writeString(single, "garbage\n");
             case 3 -> Files.setPosixFilePermissions(single, PosixFilePermissions.fromString("---------"));
             case 4 -> {
-                KeyDirs.Pair s = KeyDirs.generate(gen, "s" + step);
+                TestKeys.Pair s = TestKeys.write(TestKeys.Type.RSA, gen, "s" + step);
                 everValid.add(s.kid());
                 Path version = Files.createDirectory(mount.resolve("..v" + step));
                 Files.copy(s.publicKey(), version.resolve("sa.pub"));
@@ -165,7 +169,7 @@ class FaultsUnderLoadProcessIT {
             default -> {}
         }
         // Every step also rotates: a new key in, the previous one out (retained).
-        KeyDirs.Pair fresh = KeyDirs.generate(gen, "r" + (rotation.size()));
+        TestKeys.Pair fresh = TestKeys.write(TestKeys.Type.RSA, gen, "r" + (rotation.size()));
         everValid.add(fresh.kid());
         Files.copy(fresh.publicKey(), keys.resolve(fresh.publicKey().getFileName()));
         Files.delete(keys.resolve(rotation.get(rotation.size() - 1).publicKey().getFileName()));
@@ -176,7 +180,6 @@ class FaultsUnderLoadProcessIT {
     private static void restoreAll(Path single, String good, Path state) throws Exception {
         if (Files.exists(state)) {
             Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
-            ServerProcess.openUp(state);
         }
         Files.deleteIfExists(single);
         Files.writeString(single, good);
@@ -184,7 +187,7 @@ class FaultsUnderLoadProcessIT {
     }
 
     private static void load(
-            ServerProcess server,
+            SaIssuerProcess server,
             long deadline,
             AtomicLong requests,
             ConcurrentLinkedQueue<String> failures,

@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.saissuer.keys.IssuerUrl;
+import dev.saissuer.keys.ServiceAccountToken;
+import dev.saissuer.keys.SigningKey;
+import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +40,7 @@ class RotationProcessIT {
     void scriptedRotationKeepsEveryValidTokenVerifiable(@TempDir Path dir) throws Exception {
         Path keys = dir.resolve("pki/keys");
         Path signing = dir.resolve("pki/signing");
-        KeyDirs.Pair oldPair = KeyDirs.generate(signing, "old");
+        TestKeys.Pair oldPair = TestKeys.write(TestKeys.Type.RSA, signing, "old");
         Files.copy(oldPair.publicKey(), Files.createDirectories(keys).resolve("old.pub"));
         Path signingKey = signing.resolve("sa.key");
         Files.copy(oldPair.privateKey(), signingKey);
@@ -51,10 +61,11 @@ class RotationProcessIT {
             "2s"
         };
         List<String> tokens = new ArrayList<>();
-        tokens.add(oldPair.mint(ISSUER, Duration.ofHours(1)));
+        tokens.add(mint(oldPair));
 
-        KeyDirs.Pair newPair = KeyDirs.generate(dir.resolve("pki/new"), "new");
-        try (ServerProcess server = ServerProcess.serve(dir, flags)) {
+        TestKeys.Pair newPair = TestKeys.write(TestKeys.Type.RSA, dir.resolve("pki/new"), "new");
+        try (SaIssuerProcess server =
+                SaIssuerProcess.serve(dir, flags).dropRoot().start()) {
             assertEquals(List.of(oldPair.kid()), server.kids(JWKS));
             assertAllVerify(server, tokens);
 
@@ -70,11 +81,11 @@ class RotationProcessIT {
             server.await("signing key safe", WAIT, () -> key(server, oldPair.kid())
                     .path("safeToSign")
                     .asBoolean());
-            KeyDirs.writeAtomically(signingKey, Files.readString(newPair.privateKey()));
+            TestKeys.writeAtomically(signingKey, Files.readString(newPair.privateKey()));
             server.await("new signing key", WAIT, () -> key(server, newPair.kid())
                     .path("signing")
                     .asBoolean());
-            tokens.add(newPair.mint(ISSUER, Duration.ofHours(1)));
+            tokens.add(mint(newPair));
             assertAllVerify(server, tokens);
 
             // 3. Remove the old public key: retained, still published after the current key.
@@ -87,7 +98,8 @@ class RotationProcessIT {
             // 4. kill -9 in the middle of the retention window.
             server.kill9();
         }
-        try (ServerProcess server = ServerProcess.serve(dir, flags)) {
+        try (SaIssuerProcess server =
+                SaIssuerProcess.serve(dir, flags).dropRoot().start()) {
             // Restarted with the same state directory: the retained key is still published.
             assertEquals(List.of(newPair.kid(), oldPair.kid()), server.kids(JWKS));
             assertAllVerify(server, tokens);
@@ -102,12 +114,12 @@ class RotationProcessIT {
             server.await("old key dropped", RETENTION.plus(WAIT), () -> !server.kids(JWKS)
                     .contains(oldPair.kid()));
             String jwks = server.get(server.url(JWKS)).body();
-            assertFalse(KeyDirs.verifies(tokens.get(0), jwks), "old token must stop verifying after retention");
-            assertTrue(KeyDirs.verifies(tokens.get(1), jwks));
+            assertFalse(verifies(tokens.get(0), jwks), "old token must stop verifying after retention");
+            assertTrue(verifies(tokens.get(1), jwks));
         }
     }
 
-    private static JsonNode key(ServerProcess server, String kid) throws Exception {
+    private static JsonNode key(SaIssuerProcess server, String kid) throws Exception {
         for (JsonNode key : server.json(server.admin("/status")).path("keys")) {
             if (key.path("kid").asText().equals(kid)) {
                 return key;
@@ -116,23 +128,46 @@ class RotationProcessIT {
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    private static void assertAllVerify(ServerProcess server, List<String> tokens) throws Exception {
+    private static void assertAllVerify(SaIssuerProcess server, List<String> tokens) throws Exception {
         String jwks = server.get(server.url(JWKS)).body();
         for (String token : tokens) {
-            assertTrue(KeyDirs.verifies(token, jwks), "token must verify against " + jwks);
+            assertTrue(verifies(token, jwks), "token must verify against " + jwks);
         }
     }
 
-    static String runStatus(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                ServerProcess.JAR.toString(),
-                "status"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), out);
-        return out;
+    static String runStatus(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "status";
+        System.arraycopy(args, 0, command, 1, args.length);
+        JavaJar.Run status = JavaJar.saIssuer().run(Path.of("."), null, command);
+        assertEquals(0, status.exitCode(), status.output());
+        return status.out();
+    }
+
+    /** A token signed with the pair's private key, as kube-apiserver would issue it. */
+    private static String mint(TestKeys.Pair pair) {
+        return ServiceAccountToken.mint(
+                SigningKey.read(pair.privateKey()),
+                new ServiceAccountToken.Request(
+                        IssuerUrl.parse(ISSUER, true),
+                        "ns",
+                        "app",
+                        List.of("aud"),
+                        Duration.ofHours(1),
+                        null,
+                        Instant.now()));
+    }
+
+    /** Verifies a token as a relying party would: the key selected by kid from the served JWKS, then the signature. */
+    private static boolean verifies(String token, String jwksJson) {
+        try {
+            JWSObject jws = JWSObject.parse(token);
+            JWK key = JWKSet.parse(jwksJson).getKeyByKeyId(jws.getHeader().getKeyID());
+            return key != null
+                    && jws.verify(new DefaultJWSVerifierFactory()
+                            .createJWSVerifier(jws.getHeader(), key.toRSAKey().toPublicKey()));
+        } catch (Exception e) {
+            return false;
+        }
     }
 }

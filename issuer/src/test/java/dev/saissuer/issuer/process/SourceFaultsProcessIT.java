@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,21 +53,23 @@ class SourceFaultsProcessIT {
     @MethodSource("faults")
     void brokenFileKeepsItsLastGoodKeysAndRecovers(String name, Fault fault, String reason, @TempDir Path dir)
             throws Exception {
-        KeyDirs.Pair a = KeyDirs.generate(dir.resolve("pki"), "a");
-        KeyDirs.Pair b = KeyDirs.generate(dir.resolve("pki"), "b");
+        TestKeys.Pair a = TestKeys.write(TestKeys.Type.RSA, dir.resolve("pki"), "a");
+        TestKeys.Pair b = TestKeys.write(TestKeys.Type.RSA, dir.resolve("pki"), "b");
         String good = Files.readString(a.publicKey());
-        try (ServerProcess server = ServerProcess.serve(
-                dir,
-                "--service-account-issuer",
-                ISSUER,
-                "--service-account-key-file",
-                a.publicKey().toString(),
-                "--service-account-key-file",
-                b.publicKey().toString(),
-                "--key-poll-interval",
-                "500ms",
-                "--key-retention",
-                "1s")) {
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        dir,
+                        "--service-account-issuer",
+                        ISSUER,
+                        "--service-account-key-file",
+                        a.publicKey().toString(),
+                        "--service-account-key-file",
+                        b.publicKey().toString(),
+                        "--key-poll-interval",
+                        "500ms",
+                        "--key-retention",
+                        "1s")
+                .dropRoot()
+                .start()) {
             List<String> before = server.kids(JWKS);
             assertEquals(List.of(a.kid(), b.kid()), before);
 
@@ -85,37 +89,39 @@ class SourceFaultsProcessIT {
                     server.get(server.admin("/metrics")).body().contains("sa_issuer_reloads_total{result=\"failed\"}"));
             assertEquals(
                     1,
-                    server.output()
+                    server.log()
                             .lines()
                             .filter(l -> l.contains("failed, keeping its last good"))
                             .count(),
-                    "each distinct error is logged once\n" + server.output());
+                    "each distinct error is logged once\n" + server.log());
 
             Files.deleteIfExists(a.publicKey());
             Files.writeString(a.publicKey(), good);
             server.await("recovery", WAIT, () -> source(server, 0).path("ok").asBoolean());
             assertEquals(before, server.kids(JWKS));
-            assertTrue(server.output().contains("recovered"), server.output());
+            assertTrue(server.log().contains("recovered"), server.log());
         }
     }
 
     @Test
     void secretVolumeSymlinkSwapIsServedQuickly(@TempDir Path dir) throws Exception {
         Path mount = Files.createDirectories(dir.resolve("secret"));
-        KeyDirs.Pair first = KeyDirs.generate(dir.resolve("gen"), "first");
-        KeyDirs.Pair second = KeyDirs.generate(dir.resolve("gen"), "second");
+        TestKeys.Pair first = TestKeys.write(TestKeys.Type.RSA, dir.resolve("gen"), "first");
+        TestKeys.Pair second = TestKeys.write(TestKeys.Type.RSA, dir.resolve("gen"), "second");
         Path v1 = Files.createDirectory(mount.resolve("..2026_01_01_00_00_00.000000001"));
         Files.copy(first.publicKey(), v1.resolve("sa.pub"));
         Files.createSymbolicLink(mount.resolve("..data"), v1.getFileName());
         Files.createSymbolicLink(mount.resolve("sa.pub"), Path.of("..data/sa.pub"));
-        try (ServerProcess server = ServerProcess.serve(
-                dir,
-                "--service-account-issuer",
-                ISSUER,
-                "--service-account-key-file",
-                mount.toString(),
-                "--key-poll-interval",
-                "1h")) {
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        dir,
+                        "--service-account-issuer",
+                        ISSUER,
+                        "--service-account-key-file",
+                        mount.toString(),
+                        "--key-poll-interval",
+                        "1h")
+                .dropRoot()
+                .start()) {
             assertEquals(List.of(first.kid()), server.kids(JWKS));
             // What the kubelet does: a new timestamped directory, then an atomic rename of a new ..data link.
             Path v2 = Files.createDirectory(mount.resolve("..2026_01_02_00_00_00.000000002"));
@@ -136,18 +142,20 @@ class SourceFaultsProcessIT {
     @Test
     void sighupReloadsWhatNoFileEventReported(@TempDir Path dir) throws Exception {
         // The source is a link in a watched directory to a file elsewhere: changing the target raises no event there.
-        KeyDirs.Pair first = KeyDirs.generate(dir.resolve("elsewhere"), "first");
-        KeyDirs.Pair second = KeyDirs.generate(dir.resolve("gen"), "second");
+        TestKeys.Pair first = TestKeys.write(TestKeys.Type.RSA, dir.resolve("elsewhere"), "first");
+        TestKeys.Pair second = TestKeys.write(TestKeys.Type.RSA, dir.resolve("gen"), "second");
         Path link = Files.createDirectories(dir.resolve("watched")).resolve("sa.pub");
         Files.createSymbolicLink(link, first.publicKey());
-        try (ServerProcess server = ServerProcess.serve(
-                dir,
-                "--service-account-issuer",
-                ISSUER,
-                "--service-account-key-file",
-                link.toString(),
-                "--key-poll-interval",
-                "1h")) {
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        dir,
+                        "--service-account-issuer",
+                        ISSUER,
+                        "--service-account-key-file",
+                        link.toString(),
+                        "--key-poll-interval",
+                        "1h")
+                .dropRoot()
+                .start()) {
             assertEquals(List.of(first.kid()), server.kids(JWKS));
             Files.writeString(first.publicKey(), Files.readString(second.publicKey()));
             Thread.sleep(1000);
@@ -159,18 +167,20 @@ class SourceFaultsProcessIT {
 
     @Test
     void emptiedDirectoryNeverEmptiesThePublishedSet(@TempDir Path dir) throws Exception {
-        KeyDirs.Pair a = KeyDirs.generate(dir.resolve("keys"), "a");
+        TestKeys.Pair a = TestKeys.write(TestKeys.Type.RSA, dir.resolve("keys"), "a");
         Files.delete(a.privateKey());
-        try (ServerProcess server = ServerProcess.serve(
-                dir,
-                "--service-account-issuer",
-                ISSUER,
-                "--service-account-key-file",
-                dir.resolve("keys").toString(),
-                "--key-poll-interval",
-                "500ms",
-                "--key-retention",
-                "0s")) {
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        dir,
+                        "--service-account-issuer",
+                        ISSUER,
+                        "--service-account-key-file",
+                        dir.resolve("keys").toString(),
+                        "--key-poll-interval",
+                        "500ms",
+                        "--key-retention",
+                        "0s")
+                .dropRoot()
+                .start()) {
             Files.delete(a.publicKey());
             server.await("the failure in /status", WAIT, () -> !source(server, 0)
                     .path("ok")
@@ -182,21 +192,23 @@ class SourceFaultsProcessIT {
 
     @Test
     void unwritableStateDirectoryIsReportedWhileServingGoesOn(@TempDir Path dir) throws Exception {
-        KeyDirs.Pair a = KeyDirs.generate(dir.resolve("keys"), "a");
-        KeyDirs.Pair b = KeyDirs.generate(dir.resolve("gen"), "b");
+        TestKeys.Pair a = TestKeys.write(TestKeys.Type.RSA, dir.resolve("keys"), "a");
+        TestKeys.Pair b = TestKeys.write(TestKeys.Type.RSA, dir.resolve("gen"), "b");
         Path state = dir.resolve("state");
-        try (ServerProcess server = ServerProcess.serve(
-                dir,
-                "--service-account-issuer",
-                ISSUER,
-                "--log-format",
-                "json",
-                "--service-account-key-file",
-                dir.resolve("keys").toString(),
-                "--state-dir",
-                state.toString(),
-                "--key-poll-interval",
-                "500ms")) {
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        dir,
+                        "--service-account-issuer",
+                        ISSUER,
+                        "--log-format",
+                        "json",
+                        "--service-account-key-file",
+                        dir.resolve("keys").toString(),
+                        "--state-dir",
+                        state.toString(),
+                        "--key-poll-interval",
+                        "500ms")
+                .dropRoot()
+                .start()) {
             Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("r-xr-xr-x"));
             Files.copy(b.publicKey(), dir.resolve("keys/b.pub"));
             server.await("the new key", WAIT, () -> server.kids(JWKS).contains(b.kid()));
@@ -206,17 +218,17 @@ class SourceFaultsProcessIT {
             assertTrue(server.get(server.admin("/metrics")).body().contains("sa_issuer_state_persist_failing 1.0"));
             assertEquals(List.of(a.kid(), b.kid()), server.kids(JWKS));
             // Every log line is one JSON object with a level and a message.
-            for (String line : server.output().lines().toList()) {
+            for (String line : server.log().lines().toList()) {
                 JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
                 assertTrue(event.has("level") && event.has("formattedMessage"), line);
             }
-            assertTrue(server.output().contains("cannot save the key timeline"), server.output());
+            assertTrue(server.log().contains("cannot save the key timeline"), server.log());
         } finally {
             Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
-    private static JsonNode source(ServerProcess server, int index) throws Exception {
+    private static JsonNode source(SaIssuerProcess server, int index) throws Exception {
         return server.json(server.admin("/status")).path("sources").path(index);
     }
 }

@@ -3,7 +3,8 @@ package dev.saissuer.issuer.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,28 +27,21 @@ class StartupErrorsProcessIT {
             })
     void badInputAtStartIsOneLineAndExit2(String name, String flags, String message, @TempDir Path dir)
             throws Exception {
-        KeyDirs.Pair good = KeyDirs.generate(dir.resolve("keys"), "good");
+        TestKeys.Pair good = TestKeys.write(TestKeys.Type.RSA, dir.resolve("keys"), "good");
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "garbage\n");
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.writeString(state.resolve("timeline.json"), "{");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                ServerProcess.JAR.toString(),
-                "serve",
-                "--service-account-issuer",
-                "https://issuer.example.com"));
+        List<String> args = new ArrayList<>(List.of("serve", "--service-account-issuer", "https://issuer.example.com"));
         for (String flag : flags.split(" ")) {
-            command.add(flag.replace("GARBAGE", garbage.toString())
+            args.add(flag.replace("GARBAGE", garbage.toString())
                     .replace("GOOD", good.publicKey().toString())
                     .replace("STATE", state.toString())
                     .replace("DIR", dir.toString()));
         }
-        Process process = new ProcessBuilder(command).start();
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(2, process.waitFor(), err);
-        assertEquals("", out);
+        JavaJar.Run run = JavaJar.saIssuer().run(dir, null, args.toArray(String[]::new));
+        String err = run.err();
+        assertEquals(2, run.exitCode(), err);
+        assertEquals("", run.out());
         assertEquals(1, err.lines().count(), err);
         String expected = message.replace("GARBAGE", garbage.toString()).replace("DIR", dir.toString());
         assertTrue(err.startsWith("sa-issuer: ") && err.contains(expected), err);
