@@ -1,5 +1,6 @@
 package dev.saissuer.conformance;
 
+import dev.saissuer.testkit.TestKeys;
 import java.util.Set;
 
 /**

@@ -13,6 +13,8 @@ import dev.saissuer.keys.DiscoveryDocument;
 import dev.saissuer.keys.IssuerUrl;
 import dev.saissuer.keys.JwksDocument;
 import dev.saissuer.keys.SigningKey;
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,16 +43,16 @@ final class FixtureIssuer implements AutoCloseable {
     private final byte[] jwks;
     private final SigningKey signingKey;
 
-    private FixtureIssuer(TestPki pki, Path keyFile, String path, Defect defect)
+    private FixtureIssuer(TestCa ca, Path keyFile, String path, Defect defect)
             throws IOException, GeneralSecurityException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.https = HttpsServer.create(new InetSocketAddress(loopback, 0), 16);
-        this.https.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext()));
+        this.https.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext(ca.issueServer())));
         this.http = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
         this.defect = defect;
         this.basePath = path;
         this.issuer = "https://localhost:" + https.getAddress().getPort() + path;
-        this.signingKey = TestKeys.write(defect.keyType, keyFile);
+        this.signingKey = SigningKey.read(TestKeys.writePrivate(defect.keyType, keyFile));
         IssuerUrl issuerUrl = IssuerUrl.parse(issuer, false);
         ObjectNode discoveryJson = (ObjectNode) JSON.readTree(
                 DiscoveryDocument.render(issuerUrl, issuerUrl.defaultJwksUri(), List.of(signingKey.publicHalf())));
@@ -64,9 +66,9 @@ final class FixtureIssuer implements AutoCloseable {
         http.start();
     }
 
-    static FixtureIssuer start(TestPki pki, Path keyFile, String path, Defect defect) {
+    static FixtureIssuer start(TestCa ca, Path keyFile, String path, Defect defect) {
         try {
-            return new FixtureIssuer(pki, keyFile, path, defect);
+            return new FixtureIssuer(ca, keyFile, path, defect);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot start the fixture issuer", e);
         }

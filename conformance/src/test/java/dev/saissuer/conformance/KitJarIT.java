@@ -3,11 +3,12 @@ package dev.saissuer.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,69 +22,65 @@ class KitJarIT {
     @TempDir
     static Path dir;
 
-    static TestPki pki;
+    static TestCa ca;
+
+    static Path caFile;
 
     @BeforeAll
     static void makeCa() {
-        pki = TestPki.create(dir);
+        ca = TestCa.create();
+        caFile = ca.writeCertificate(dir.resolve("ca.crt"));
     }
 
-    record Run(int exitCode, String out) {}
-
-    static Run kit(String... args) throws Exception {
-        Path jar = Path.of(System.getProperty("conformance.jar", "target/sa-issuer-conformance.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "kit", ".txt");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("the kit did not finish within 60s");
-        }
-        return new Run(process.exitValue(), Files.readString(out));
+    static JavaJar.Run kit(String... args) {
+        return JavaJar.fromProperty("conformance.jar").run(dir, null, args);
     }
 
     @Test
     void passesAgainstSaIssuerWithATokenAndWritesJunitXml() throws Exception {
         Path work = Files.createTempDirectory(dir, "ec-");
         Path key = work.resolve("sa.key");
-        TestKeys.write(TestKeys.Type.EC, key);
-        try (SaIssuerProcess server = SaIssuerProcess.start(pki, work, key, "/clusters/a")) {
-            SaIssuerJar.Run mint = SaIssuerJar.run(
-                    work,
-                    null,
-                    "mint",
-                    "--service-account-signing-key-file",
-                    key.toString(),
-                    "--service-account-issuer",
-                    server.issuer(),
-                    "--namespace",
-                    "default",
-                    "--service-account",
-                    "kit",
-                    "--audience",
-                    "kit",
-                    "--pod",
-                    "kit-0");
+        TestKeys.writePrivate(TestKeys.Type.EC, key);
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        work,
+                        "--service-account-signing-key-file",
+                        key.toString(),
+                        "--state-dir",
+                        work.resolve("state").toString())
+                .issuerOnFreePort("https://localhost:%d" + "/clusters/a")
+                .tls(ca)
+                .start()) {
+            JavaJar.Run mint = JavaJar.saIssuer()
+                    .run(
+                            work,
+                            null,
+                            "mint",
+                            "--service-account-signing-key-file",
+                            key.toString(),
+                            "--service-account-issuer",
+                            server.issuer(),
+                            "--namespace",
+                            "default",
+                            "--service-account",
+                            "kit",
+                            "--audience",
+                            "kit",
+                            "--pod",
+                            "kit-0");
             assertEquals(0, mint.exitCode(), mint.err());
             Path xml = work.resolve("conformance.xml");
-            Run run = kit(
+            JavaJar.Run run = kit(
                     server.issuer(),
                     "--token",
                     mint.out().strip(),
                     "--audience",
                     "kit",
                     "--cacert",
-                    pki.caCertificate.toString(),
+                    caFile.toString(),
                     "--junit-xml",
                     xml.toString());
-            assertEquals(0, run.exitCode(), run.out());
-            assertTrue(run.out().contains("conformance: 28 passed, 0 failed, 1 skipped"), run.out());
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().contains("conformance: 28 passed, 0 failed, 1 skipped"), run.output());
             String junit = Files.readString(xml);
             assertTrue(junit.contains("tests=\"29\" failures=\"0\""), junit);
         }
@@ -92,10 +89,10 @@ class KitJarIT {
     @Test
     void failsAgainstABrokenIssuerNamingTheCheck() throws Exception {
         try (FixtureIssuer fixture =
-                FixtureIssuer.start(pki, dir.resolve("broken.key"), "", Defect.RFC7638_THUMBPRINT_KID)) {
-            Run run = kit(fixture.issuer(), "--cacert", pki.caCertificate.toString());
-            assertEquals(1, run.exitCode(), run.out());
-            assertTrue(run.out().contains("FAIL  k8s-kid-derivation"), run.out());
+                FixtureIssuer.start(ca, dir.resolve("broken.key"), "", Defect.RFC7638_THUMBPRINT_KID)) {
+            JavaJar.Run run = kit(fixture.issuer(), "--cacert", caFile.toString());
+            assertEquals(1, run.exitCode(), run.output());
+            assertTrue(run.output().contains("FAIL  k8s-kid-derivation"), run.output());
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,18 +22,21 @@ class PlantedDefectTest {
     @TempDir
     static Path dir;
 
-    static TestPki pki;
+    static TestCa ca;
+
+    static Path caFile;
 
     @BeforeAll
     static void makeCa() {
-        pki = TestPki.create(dir);
+        ca = TestCa.create();
+        caFile = ca.writeCertificate(dir.resolve("ca.crt"));
     }
 
     @ParameterizedTest(name = "{0} is caught by {0}.failingChecks")
     @EnumSource(Defect.class)
     void eachDefectIsCaughtByItsCheck(Defect defect) {
-        try (FixtureIssuer fixture = FixtureIssuer.start(pki, dir.resolve(defect + ".key"), "/clusters/a", defect)) {
-            Report report = ConformanceKit.run(fixture.issuer(), null, null, pki.caCertificate);
+        try (FixtureIssuer fixture = FixtureIssuer.start(ca, dir.resolve(defect + ".key"), "/clusters/a", defect)) {
+            Report report = ConformanceKit.run(fixture.issuer(), null, null, caFile);
             assertEquals(new TreeSet<>(defect.failingChecks), new TreeSet<>(report.failedCheckIds()), report.text());
             for (String id : defect.failingChecks) {
                 CheckResult failed = report.result(id);
@@ -51,8 +56,8 @@ class PlantedDefectTest {
     @EnumSource(TestKeys.Type.class)
     void cleanFixturePasses(TestKeys.Type type) {
         Defect clean = Defect.NONE;
-        try (FixtureIssuer fixture = FixtureIssuer.start(pki, dir.resolve("clean-" + type + ".key"), "", clean)) {
-            Report report = ConformanceKit.run(fixture.issuer(), null, null, pki.caCertificate);
+        try (FixtureIssuer fixture = FixtureIssuer.start(ca, dir.resolve("clean-" + type + ".key"), "", clean)) {
+            Report report = ConformanceKit.run(fixture.issuer(), null, null, caFile);
             assertTrue(report.passed(), report.text());
             Set<String> skipped = new TreeSet<>();
             report.results().stream()

@@ -1,6 +1,9 @@
 package dev.saissuer.conformance;
 
 import dev.saissuer.keys.SigningKey;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RelyingPartyInteropTest {
     Path dir;
-    TestPki pki;
+    TestCa ca;
+    Path caFile;
     SaIssuerProcess server;
     final Map<TokenCase, String> tokens = new EnumMap<>(TokenCase.class);
     Map<TokenCase, RelyingParty.Verdict> nodeVerdicts;
@@ -33,10 +37,19 @@ abstract class RelyingPartyInteropTest {
     @BeforeAll
     void startIssuer(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        pki = TestPki.create(dir);
+        ca = TestCa.create();
+        caFile = ca.writeCertificate(dir.resolve("ca.crt"));
         Path key = dir.resolve("sa.key");
-        SigningKey signingKey = TestKeys.write(keyType(), key);
-        server = SaIssuerProcess.start(pki, dir, key, issuerPath());
+        SigningKey signingKey = SigningKey.read(TestKeys.writePrivate(keyType(), key));
+        server = SaIssuerProcess.serve(
+                        dir,
+                        "--service-account-signing-key-file",
+                        key.toString(),
+                        "--state-dir",
+                        dir.resolve("state").toString())
+                .issuerOnFreePort("https://localhost:%d" + issuerPath())
+                .tls(ca)
+                .start();
         for (TokenCase token : TokenCase.values()) {
             tokens.put(token, token.mint(signingKey, server.issuer(), dir));
         }
@@ -68,7 +81,7 @@ abstract class RelyingPartyInteropTest {
         record(
                 "nimbus",
                 token,
-                new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, pki.clientContext())
+                new NimbusRelyingParty(server.issuer(), TokenCase.AUDIENCE, ca.clientContext())
                         .verify(tokens.get(token)));
     }
 
@@ -78,15 +91,14 @@ abstract class RelyingPartyInteropTest {
         record(
                 "spring",
                 token,
-                SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, pki.clientContext(), tokens.get(token)));
+                SpringRelyingParty.verify(server.issuer(), TokenCase.AUDIENCE, ca.clientContext(), tokens.get(token)));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TokenCase.class)
     void nodeOpenidClientAndJose(TokenCase token) {
         if (nodeVerdicts == null) {
-            nodeVerdicts =
-                    NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, pki.caCertificate, tokens, dir);
+            nodeVerdicts = NodeRelyingParty.verifyAll(server.issuer(), TokenCase.AUDIENCE, caFile, tokens, dir);
         }
         record("node", token, nodeVerdicts.get(token));
     }

@@ -1,5 +1,7 @@
 package dev.saissuer.conformance;
 
+import dev.saissuer.testkit.TestKeys;
+
 /** RSA keys, issuer https://localhost:PORT/clusters/a: discovery under a path, as multi-cluster setups publish. */
 class RsaPathIssuerRelyingPartyTest extends RelyingPartyInteropTest {
     @Override

@@ -3,6 +3,10 @@ package dev.saissuer.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -26,11 +30,14 @@ class SaIssuerConformanceTest {
     @TempDir
     static Path dir;
 
-    static TestPki pki;
+    static TestCa ca;
+
+    static Path caFile;
 
     @BeforeAll
     static void makeCa() {
-        pki = TestPki.create(dir);
+        ca = TestCa.create();
+        caFile = ca.writeCertificate(dir.resolve("ca.crt"));
     }
 
     static Stream<Arguments> issuers() {
@@ -45,28 +52,37 @@ class SaIssuerConformanceTest {
     void saIssuerPassesTheKit(TestKeys.Type type, String path) throws Exception {
         Path work = Files.createTempDirectory(dir, type + "-");
         Path key = work.resolve("sa.key");
-        TestKeys.write(type, key);
-        try (SaIssuerProcess server = SaIssuerProcess.start(pki, work, key, path)) {
-            SaIssuerJar.Run mint = SaIssuerJar.run(
-                    work,
-                    null,
-                    "mint",
-                    "--service-account-signing-key-file",
-                    key.toString(),
-                    "--service-account-issuer",
-                    server.issuer(),
-                    "--namespace",
-                    "conformance",
-                    "--service-account",
-                    "kit",
-                    "--audience",
-                    AUDIENCE,
-                    "--ttl",
-                    "10m");
+        TestKeys.writePrivate(type, key);
+        try (SaIssuerProcess server = SaIssuerProcess.serve(
+                        work,
+                        "--service-account-signing-key-file",
+                        key.toString(),
+                        "--state-dir",
+                        work.resolve("state").toString())
+                .issuerOnFreePort("https://localhost:%d" + path)
+                .tls(ca)
+                .start()) {
+            JavaJar.Run mint = JavaJar.saIssuer()
+                    .run(
+                            work,
+                            null,
+                            "mint",
+                            "--service-account-signing-key-file",
+                            key.toString(),
+                            "--service-account-issuer",
+                            server.issuer(),
+                            "--namespace",
+                            "conformance",
+                            "--service-account",
+                            "kit",
+                            "--audience",
+                            AUDIENCE,
+                            "--ttl",
+                            "10m");
             assertEquals(0, mint.exitCode(), mint.err());
             String token = mint.out().strip();
 
-            Report report = ConformanceKit.run(server.issuer(), token, AUDIENCE, pki.caCertificate);
+            Report report = ConformanceKit.run(server.issuer(), token, AUDIENCE, caFile);
             Files.writeString(work.resolve("conformance.xml"), report.junitXml());
             assertTrue(report.passed(), report.text() + "\nsa-issuer log:\n" + server.log());
             Set<String> skipped = new TreeSet<>();
@@ -77,27 +93,47 @@ class SaIssuerConformanceTest {
                     type == TestKeys.Type.RSA ? "rfc7518-6.2.1-ec-parameters" : "rfc7518-6.3.1-rsa-parameters";
             assertEquals(Set.of(notApplicable), skipped, report.text());
 
-            String ca = pki.caCertificate.toString();
-            SaIssuerJar.Run accepted = SaIssuerJar.run(
-                    work, null, "verify", "--issuer", server.issuer(), "--audience", AUDIENCE, "--cacert", ca, token);
+            String ca = caFile.toString();
+            JavaJar.Run accepted = JavaJar.saIssuer()
+                    .run(
+                            work,
+                            null,
+                            "verify",
+                            "--issuer",
+                            server.issuer(),
+                            "--audience",
+                            AUDIENCE,
+                            "--cacert",
+                            ca,
+                            token);
             assertEquals(0, accepted.exitCode(), accepted.err());
             assertTrue(accepted.out().contains("subject: system:serviceaccount:conformance:kit"), accepted.out());
 
-            SaIssuerJar.Run fromStdin = SaIssuerJar.run(
-                    work, token + "\n", "verify", "--issuer", server.issuer(), "--audience", AUDIENCE, "--cacert", ca);
+            JavaJar.Run fromStdin = JavaJar.saIssuer()
+                    .run(
+                            work,
+                            token + "\n",
+                            "verify",
+                            "--issuer",
+                            server.issuer(),
+                            "--audience",
+                            AUDIENCE,
+                            "--cacert",
+                            ca);
             assertEquals(0, fromStdin.exitCode(), fromStdin.err());
 
-            SaIssuerJar.Run wrongAudience = SaIssuerJar.run(
-                    work,
-                    null,
-                    "verify",
-                    "--issuer",
-                    server.issuer(),
-                    "--audience",
-                    "someone-else",
-                    "--cacert",
-                    ca,
-                    token);
+            JavaJar.Run wrongAudience = JavaJar.saIssuer()
+                    .run(
+                            work,
+                            null,
+                            "verify",
+                            "--issuer",
+                            server.issuer(),
+                            "--audience",
+                            "someone-else",
+                            "--cacert",
+                            ca,
+                            token);
             assertEquals(1, wrongAudience.exitCode(), wrongAudience.out());
             assertTrue(
                     wrongAudience
@@ -106,17 +142,18 @@ class SaIssuerConformanceTest {
                     wrongAudience.err());
 
             // go-oidc's rule: the issuer asked for must be the discovery document's issuer, trailing slash included.
-            SaIssuerJar.Run slash = SaIssuerJar.run(
-                    work,
-                    null,
-                    "verify",
-                    "--issuer",
-                    server.issuer() + "/",
-                    "--audience",
-                    AUDIENCE,
-                    "--cacert",
-                    ca,
-                    token);
+            JavaJar.Run slash = JavaJar.saIssuer()
+                    .run(
+                            work,
+                            null,
+                            "verify",
+                            "--issuer",
+                            server.issuer() + "/",
+                            "--audience",
+                            AUDIENCE,
+                            "--cacert",
+                            ca,
+                            token);
             assertEquals(1, slash.exitCode(), slash.out());
             assertTrue(
                     slash.err()

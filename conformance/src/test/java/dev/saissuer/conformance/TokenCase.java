@@ -4,6 +4,7 @@ import dev.saissuer.keys.IssuerUrl;
 import dev.saissuer.keys.LoadedKey;
 import dev.saissuer.keys.ServiceAccountToken;
 import dev.saissuer.keys.SigningKey;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
@@ -53,7 +54,8 @@ enum TokenCase {
         switch (this) {
             case SIGNED_BY_ANOTHER_KEY -> {
                 TestKeys.Type type = key.privateKey() instanceof ECPrivateKey ? TestKeys.Type.EC : TestKeys.Type.RSA;
-                SigningKey other = TestKeys.write(type, scratch.resolve("other-" + name() + ".key"));
+                SigningKey other =
+                        SigningKey.read(TestKeys.writePrivate(type, scratch.resolve("other-" + name() + ".key")));
                 signer = new SigningKey(
                         other.privateKey(),
                         new LoadedKey(

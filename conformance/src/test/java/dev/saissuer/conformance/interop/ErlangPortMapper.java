@@ -1,5 +1,8 @@
 package dev.saissuer.conformance.interop;
 
+import dev.saissuer.testkit.ChildProcesses;
+import dev.saissuer.testkit.Eventually;
+import dev.saissuer.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,16 +20,16 @@ final class ErlangPortMapper {
     private ErlangPortMapper() {}
 
     static void stop(int port) {
-        if (!LocalPorts.listening(port)) {
+        if (!FreePorts.listening(port)) {
             return;
         }
         // "epmd -kill" refuses while nodes are still registered; the node is stopped before this runs.
         ChildProcesses.run(Duration.ofSeconds(10), List.of(EPMD.toString(), "-port", Integer.toString(port), "-kill"));
         try {
-            Waits.until(
+            Eventually.await(
                     "epmd on port " + port + " to exit",
                     Duration.ofSeconds(5),
-                    () -> !LocalPorts.listening(port),
+                    () -> !FreePorts.listening(port),
                     () -> "");
         } catch (AssertionError refused) {
             killByPort(port);

@@ -1,5 +1,6 @@
 package dev.saissuer.conformance.interop;
 
+import dev.saissuer.testkit.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ final class OpenSearchClient {
 
     OpenSearchClient(Path caCertificate, int port) {
         this.client = HttpClient.newBuilder()
-                .sslContext(TestCertificateAuthority.trusting(read(caCertificate)))
+                .sslContext(TestCa.trusting(read(caCertificate)))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         // The demo node certificate names DNS:localhost.

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saissuer.keys.SigningKey;
+import dev.saissuer.testkit.ChildProcesses;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +46,7 @@ class OpenSearchInteropTest {
 
     private static SigningKey published;
     private static SigningKey unpublished;
-    private static SaIssuerServer issuer;
+    private static SaIssuerProcess issuer;
     private static OpenSearchNode node;
 
     @BeforeAll
@@ -59,11 +63,20 @@ class OpenSearchInteropTest {
                 "bash .ci/setup.d/opensearch.sh");
         Path keyDir = Files.createDirectories(dir.resolve("keys"));
         // RSA: OpenSearch 2.19 verifies RSA keys only.
-        published = ServiceAccountKeys.generate(keyDir.resolve("sa.key"));
-        unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
-        TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
-        issuer = SaIssuerServer.start(dir.resolve("issuer"), tls, keyDir, SaIssuerServer.Rotation.DEFAULTS);
-        node = OpenSearchNode.start(dir, issuer);
+        published = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, keyDir.resolve("sa.key")));
+        unpublished = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, dir.resolve("unpublished.key")));
+        TestCa ca = TestCa.create();
+        Path caCertificate = ca.writeCertificate(dir.resolve("ca.pem"));
+        issuer = SaIssuerProcess.serve(
+                        Files.createDirectories(dir.resolve("issuer")),
+                        "--service-account-key-file",
+                        keyDir.toString(),
+                        "--state-dir",
+                        dir.resolve("issuer/state").toString())
+                .issuerOnFreePort("https://" + TestCa.HOST + ":%d")
+                .tls(ca)
+                .start();
+        node = OpenSearchNode.start(dir, issuer, caCertificate);
         System.out.println("interop: sa-issuer serving after "
                 + issuer.startup().toMillis() + " ms; OpenSearch " + OpenSearchNode.VERSION + " answering after "
                 + node.startup().toMillis() + " ms");
@@ -123,7 +136,7 @@ class OpenSearchInteropTest {
                 Named.of("for another audience", () -> token(published, issuer.issuer(), "rabbitmq")),
                 Named.of(
                         "expired",
-                        () -> ServiceAccountKeys.expiredToken(
+                        () -> ServiceAccountTokens.expiredToken(
                                 published, issuer.issuer(), NAMESPACE, ACCOUNT, AUDIENCE)),
                 Named.of("from another issuer", () -> token(published, "https://issuer.example.com", AUDIENCE)),
                 // required_issuer is compared as an exact string.
@@ -139,6 +152,6 @@ class OpenSearchInteropTest {
     }
 
     private static String token(SigningKey key, String tokenIssuer, String audience) {
-        return ServiceAccountKeys.token(key, tokenIssuer, NAMESPACE, ACCOUNT, audience);
+        return ServiceAccountTokens.token(key, tokenIssuer, NAMESPACE, ACCOUNT, audience);
     }
 }

@@ -1,5 +1,9 @@
 package dev.saissuer.conformance.interop;
 
+import dev.saissuer.testkit.ChildProcesses;
+import dev.saissuer.testkit.Eventually;
+import dev.saissuer.testkit.FreePorts;
+import dev.saissuer.testkit.SaIssuerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,10 +58,10 @@ final class OpenSearchNode implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static OpenSearchNode start(Path dir, SaIssuerServer issuer) {
+    static OpenSearchNode start(Path dir, SaIssuerProcess issuer, Path caCertificate) {
         Path home = dir.resolve("opensearch");
-        int httpPort = LocalPorts.free();
-        int transportPort = LocalPorts.free();
+        int httpPort = FreePorts.loopback();
+        int transportPort = FreePorts.loopback();
         Path log = dir.resolve("opensearch-console.log");
         try {
             check(
@@ -65,7 +69,7 @@ final class OpenSearchNode implements AutoCloseable {
                             Duration.ofSeconds(120),
                             List.of("cp", "-a", preparedInstall().toString(), home.toString())),
                     "copy " + preparedInstall());
-            configure(home, issuer, httpPort, transportPort);
+            configure(home, issuer, caCertificate, httpPort, transportPort);
             if (runningAsRoot()) {
                 // The JUnit temporary directory is private to root: let the OpenSearch user through to its copy.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
@@ -90,14 +94,14 @@ final class OpenSearchNode implements AutoCloseable {
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms1g -Xmx1g");
         env.put("OPENSEARCH_TMPDIR", home.resolve("tmp").toString());
         env.put("HOME", home.toString());
-        env.put("SA_ISSUER_DISCOVERY_URL", issuer.discoveryUrl());
+        env.put("SA_ISSUER_DISCOVERY_URL", issuer.issuer() + "/.well-known/openid-configuration");
         env.put("SA_ISSUER_URL", issuer.issuer());
         Process process = ChildProcesses.start(builder, log);
         OpenSearchClient client = new OpenSearchClient(home.resolve("config/root-ca.pem"), httpPort);
         String admin = OpenSearchClient.basic("admin", ADMIN_PASSWORD);
         OpenSearchNode node = null;
         try {
-            Duration took = Waits.until(
+            Duration took = Eventually.await(
                     "OpenSearch on port " + httpPort + " to answer as admin",
                     START_TIMEOUT,
                     () -> {
@@ -105,7 +109,7 @@ final class OpenSearchNode implements AutoCloseable {
                             throw new AssertionError("opensearch exited with " + process.exitValue() + "\n"
                                     + ChildProcesses.tail(log, 40));
                         }
-                        return LocalPorts.listening(httpPort)
+                        return FreePorts.listening(httpPort)
                                 && client.get("/_cluster/health?wait_for_status=yellow&timeout=5s", admin)
                                                 .statusCode()
                                         == 200;
@@ -120,8 +124,8 @@ final class OpenSearchNode implements AutoCloseable {
         }
     }
 
-    private static void configure(Path home, SaIssuerServer issuer, int httpPort, int transportPort)
-            throws IOException {
+    private static void configure(
+            Path home, SaIssuerProcess issuer, Path caCertificate, int httpPort, int transportPort) throws IOException {
         Path config = home.resolve("config");
         Path yml = config.resolve("opensearch.yml");
         List<String> settings = new ArrayList<>(Files.readAllLines(yml));
@@ -139,7 +143,7 @@ final class OpenSearchNode implements AutoCloseable {
                 "path.logs: " + home.resolve("logs")));
         Files.write(yml, settings);
         Files.createDirectories(home.resolve("tmp"));
-        Files.copy(issuer.tls().caCertificate(), config.resolve("sa-issuer-ca.pem"));
+        Files.copy(caCertificate, config.resolve("sa-issuer-ca.pem"));
         Path security = config.resolve("opensearch-security");
         for (String file : List.of("config.yml", "roles.yml", "roles_mapping.yml")) {
             Files.copy(

@@ -14,12 +14,16 @@ import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import dev.saissuer.keys.SigningKey;
+import dev.saissuer.testkit.Eventually;
+import dev.saissuer.testkit.SaIssuerProcess;
+import dev.saissuer.testkit.TestCa;
+import dev.saissuer.testkit.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +47,8 @@ class RabbitMqInteropTest {
     /** Aliased to full permissions in compose/rabbitmq/3.10/advanced.config. */
     private static final String ACCOUNT = "client";
     /** Long enough for the rotation checks on a busy machine, short enough to watch the old key go. */
+    private static final String JWKS = "/openid/v1/jwks";
+
     private static final Duration KEY_RETENTION = Duration.ofSeconds(30);
 
     private static final Duration KEY_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -56,7 +62,7 @@ class RabbitMqInteropTest {
     /** The key the rotation test removed from the key directory. */
     private static SigningKey retired;
 
-    private static SaIssuerServer issuer;
+    private static SaIssuerProcess issuer;
     private static RabbitMqNode node;
 
     @BeforeAll
@@ -64,12 +70,24 @@ class RabbitMqInteropTest {
         InteropRequirements.require(
                 RabbitMqNode.installed(), "rabbitmq-server is not installed", "bash .ci/setup.d/rabbitmq.sh");
         keyDir = Files.createDirectories(dir.resolve("keys"));
-        published = ServiceAccountKeys.generate(keyDir.resolve("sa-1.key"));
-        unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
-        TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
-        issuer = SaIssuerServer.start(
-                dir.resolve("issuer"), tls, keyDir, new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
-        node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer);
+        published = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, keyDir.resolve("sa-1.key")));
+        unpublished = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, dir.resolve("unpublished.key")));
+        TestCa ca = TestCa.create();
+        Path caCertificate = ca.writeCertificate(dir.resolve("ca.pem"));
+        issuer = SaIssuerProcess.serve(
+                        Files.createDirectories(dir.resolve("issuer")),
+                        "--service-account-key-file",
+                        keyDir.toString(),
+                        "--key-retention",
+                        KEY_RETENTION.toSeconds() + "s",
+                        "--key-poll-interval",
+                        KEY_POLL_INTERVAL.toSeconds() + "s",
+                        "--state-dir",
+                        dir.resolve("issuer/state").toString())
+                .issuerOnFreePort("https://" + TestCa.HOST + ":%d")
+                .tls(ca)
+                .start();
+        node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer, caCertificate);
         System.out.println(
                 "interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; RabbitMQ 3.10 node "
                         + "listening after " + node.startup().toMillis() + " ms");
@@ -110,14 +128,14 @@ class RabbitMqInteropTest {
     @Order(4)
     @DisplayName("an expired token is refused")
     void expiredTokenIsRefused() {
-        assertRefused(ServiceAccountKeys.expiredToken(published, issuer.issuer(), NAMESPACE, ACCOUNT, AUDIENCE));
+        assertRefused(ServiceAccountTokens.expiredToken(published, issuer.issuer(), NAMESPACE, ACCOUNT, AUDIENCE));
     }
 
     @Test
     @Order(5)
     @DisplayName("a valid token for a service account without a scope alias gets no access")
     void accountWithoutAliasGetsNoAccess() {
-        String token = ServiceAccountKeys.token(published, issuer.issuer(), NAMESPACE, "not-aliased", AUDIENCE);
+        String token = ServiceAccountTokens.token(published, issuer.issuer(), NAMESPACE, "not-aliased", AUDIENCE);
         Exception refused = assertThrows(
                 Exception.class, () -> factory(token).newConnection().close());
         assertTrue(
@@ -134,10 +152,12 @@ class RabbitMqInteropTest {
 
         // Rotate as an operator would: the new key file appears, the old one is removed.
         Instant rotated = Instant.now();
-        SigningKey next = ServiceAccountKeys.generate(keyDir.resolve("sa-2.key"));
+        SigningKey next = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, keyDir.resolve("sa-2.key")));
         Files.delete(keyDir.resolve("sa-1.key"));
-        Duration publishedAfter = issuer.awaitPublished(next.publicHalf().kid(), Duration.ofSeconds(30));
-        Set<String> kids = issuer.publishedKids();
+        Duration publishedAfter =
+                issuer.await("the new kid in the JWKS", Duration.ofSeconds(30), () -> issuer.kids(JWKS)
+                        .contains(next.publicHalf().kid()));
+        List<String> kids = issuer.kids(JWKS);
         assertTrue(kids.contains(published.publicHalf().kid()), "old key retained: " + kids);
         System.out.println("interop: new kid served " + publishedAfter.toMillis() + " ms after the key file appeared");
 
@@ -156,11 +176,9 @@ class RabbitMqInteropTest {
     void afterRetention() throws Exception {
         assertNotNull(retired, "runs after the rotation test");
         String oldKid = retired.publicHalf().kid();
-        Duration dropped = Waits.until(
-                "sa-issuer to drop kid " + oldKid,
-                KEY_RETENTION.plusSeconds(30),
-                () -> !issuer.publishedKids().contains(oldKid),
-                issuer::diagnostics);
+        Duration dropped =
+                issuer.await("sa-issuer to drop kid " + oldKid, KEY_RETENTION.plusSeconds(30), () -> !issuer.kids(JWKS)
+                        .contains(oldKid));
         System.out.println("interop: old kid dropped " + dropped.toMillis() + " ms after the rotation checks");
         String oldKeyToken = token(retired, AUDIENCE);
         // RabbitMQ 3.10 keeps the keys it downloaded, with no expiry: the dropped key still verifies ...
@@ -172,7 +190,7 @@ class RabbitMqInteropTest {
     }
 
     private static String token(SigningKey key, String audience) {
-        return ServiceAccountKeys.token(key, issuer.issuer(), NAMESPACE, ACCOUNT, audience);
+        return ServiceAccountTokens.token(key, issuer.issuer(), NAMESPACE, ACCOUNT, audience);
     }
 
     private static ConnectionFactory factory(String token) {
@@ -201,7 +219,7 @@ class RabbitMqInteropTest {
             String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, auto-delete
             channel.basicPublish("", queue, null, body);
             GetResponse[] received = new GetResponse[1];
-            Waits.until(
+            Eventually.await(
                     "the message on " + queue,
                     Duration.ofSeconds(10),
                     () -> (received[0] = channel.basicGet(queue, true)) != null,

@@ -1,5 +1,9 @@
 package dev.saissuer.conformance.interop;
 
+import dev.saissuer.testkit.ChildProcesses;
+import dev.saissuer.testkit.Eventually;
+import dev.saissuer.testkit.FreePorts;
+import dev.saissuer.testkit.SaIssuerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,15 +40,14 @@ final class RabbitMqNode implements AutoCloseable {
         return Files.isExecutable(SERVER) && Files.isExecutable(ErlangPortMapper.EPMD);
     }
 
-    static RabbitMqNode start(Path dir, SaIssuerServer issuer) {
-        int amqpPort = LocalPorts.free();
-        int distPort = LocalPorts.free();
-        int epmdPort = LocalPorts.free();
+    static RabbitMqNode start(Path dir, SaIssuerProcess issuer, Path caCertificate) {
+        int amqpPort = FreePorts.loopback();
+        int distPort = FreePorts.loopback();
+        int epmdPort = FreePorts.loopback();
         Path log = dir.resolve("rabbitmq-console.log");
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("auth_oauth2.jwks_url", issuer.jwksUrl());
-        overrides.put(
-                "auth_oauth2.https.cacertfile", issuer.tls().caCertificate().toString());
+        overrides.put("auth_oauth2.jwks_url", issuer.issuer() + "/openid/v1/jwks");
+        overrides.put("auth_oauth2.https.cacertfile", caCertificate.toString());
         overrides.put("listeners.tcp.1", "127.0.0.1:" + amqpPort);
         overrides.put("log.console", "true");
         overrides.put("log.console.level", "info");
@@ -86,7 +89,7 @@ final class RabbitMqNode implements AutoCloseable {
                 .addShutdownHook(new Thread(() -> ErlangPortMapper.stop(epmdPort), "stop epmd " + epmdPort));
         RabbitMqNode node = null;
         try {
-            Duration took = Waits.until(
+            Duration took = Eventually.await(
                     "RabbitMQ to listen on 127.0.0.1:" + amqpPort,
                     START_TIMEOUT,
                     () -> {
@@ -94,7 +97,7 @@ final class RabbitMqNode implements AutoCloseable {
                             throw new AssertionError("rabbitmq-server exited with " + process.exitValue() + "\n"
                                     + ChildProcesses.tail(log, 40));
                         }
-                        return LocalPorts.listening(amqpPort);
+                        return FreePorts.listening(amqpPort);
                     },
                     () -> ChildProcesses.tail(log, 40));
             node = new RabbitMqNode(process, amqpPort, epmdPort, log, took);
