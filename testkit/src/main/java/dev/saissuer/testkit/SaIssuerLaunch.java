@@ -30,6 +30,8 @@ public final class SaIssuerLaunch {
     private SSLContext trust;
     private boolean dropRoot;
     private Duration readyTimeout = Duration.ofSeconds(60);
+    private String issuerFormat;
+    private static final int PORT_ATTEMPTS = 3;
 
     SaIssuerLaunch(Path workDir, List<String> commandLine) {
         this.workDir = workDir;
@@ -71,6 +73,16 @@ public final class SaIssuerLaunch {
         return this;
     }
 
+    /**
+     * For an issuer URL that must carry the public port ({@code "https://localhost:%d/clusters/a"}), as relying
+     * parties discover the issuer from it: picks a free port for {@code --port} and the issuer, and tries again
+     * with another port if the chosen one was taken before sa-issuer bound it.
+     */
+    public SaIssuerLaunch issuerOnFreePort(String format) {
+        this.issuerFormat = format;
+        return this;
+    }
+
     public SaIssuerLaunch readyTimeout(Duration timeout) {
         this.readyTimeout = timeout;
         return this;
@@ -78,6 +90,24 @@ public final class SaIssuerLaunch {
 
     /** Starts the process and waits until it is ready; if it is not, it is killed and the test fails. */
     public SaIssuerProcess start() {
+        if (issuerFormat == null) {
+            return start(List.of());
+        }
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePorts.loopback();
+            List<String> portFlags = List.of(
+                    "--port", Integer.toString(port), "--service-account-issuer", String.format(issuerFormat, port));
+            try {
+                return start(portFlags);
+            } catch (AssertionError e) {
+                if (attempt == PORT_ATTEMPTS || !lostPortRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private SaIssuerProcess start(List<String> extraFlags) {
         List<String> command = new ArrayList<>();
         if (dropRoot && runningAsRoot()) {
             handOver(workDir);
@@ -85,11 +115,15 @@ public final class SaIssuerLaunch {
         }
         if (commandLine != null) {
             command.addAll(commandLine);
+            command.addAll(extraFlags);
             command.addAll(flags);
         } else {
             command.addAll(JavaJar.saIssuer().command("serve"));
             defaultFlag("--bind-address", "127.0.0.1", "SA_ISSUER_BIND_ADDRESS", command);
-            defaultFlag("--port", "0", "SA_ISSUER_PORT", command);
+            command.addAll(extraFlags);
+            if (extraFlags.isEmpty()) {
+                defaultFlag("--port", "0", "SA_ISSUER_PORT", command);
+            }
             defaultFlag("--metrics-bind-address", "127.0.0.1:0", "SA_ISSUER_METRICS_BIND_ADDRESS", command);
             command.addAll(flags);
         }
@@ -104,6 +138,11 @@ public final class SaIssuerLaunch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean lostPortRace(AssertionError e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("address already in use") || message.contains("failed to bind");
     }
 
     private void defaultFlag(String flag, String value, String variable, List<String> command) {

@@ -26,13 +26,14 @@ import javax.net.ssl.SSLContext;
  */
 public final class SaIssuerProcess implements AutoCloseable {
     private static final Pattern STARTED =
-            Pattern.compile("serving issuer \\S+ at (https?)://(\\S+):(\\d+) \\(metrics ([^\\s:]*):(\\d+)\\)");
+            Pattern.compile("serving issuer (\\S+) at (https?)://(\\S+):(\\d+) \\(metrics ([^\\s:]*):(\\d+)\\)");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path log;
     private final HttpClient http;
+    private String issuer;
     private String publicBase;
     private String adminBase;
     private Duration startup;
@@ -82,9 +83,10 @@ public final class SaIssuerProcess implements AutoCloseable {
         if (!m.find()) {
             return false;
         }
-        boolean tls = m.group(1).equals("https");
-        publicBase = m.group(1) + "://" + reachable(m.group(2), tls) + ":" + m.group(3);
-        adminBase = "http://" + reachable(m.group(4), false) + ":" + m.group(5);
+        issuer = m.group(1);
+        boolean tls = m.group(2).equals("https");
+        publicBase = m.group(2) + "://" + reachable(m.group(3), tls) + ":" + m.group(4);
+        adminBase = "http://" + reachable(m.group(5), false) + ":" + m.group(6);
         return true;
     }
 
@@ -92,6 +94,11 @@ public final class SaIssuerProcess implements AutoCloseable {
     private static String reachable(String host, boolean tls) {
         boolean local = List.of("", "0.0.0.0", "[::]", "127.0.0.1", "localhost").contains(host);
         return !local ? host : tls ? TestCa.HOST : "127.0.0.1";
+    }
+
+    /** The issuer URL, exactly as it appears in tokens' {@code iss} and in the discovery document. */
+    public String issuer() {
+        return issuer;
     }
 
     /** A URL on the public listener. */
