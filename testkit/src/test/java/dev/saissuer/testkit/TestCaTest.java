@@ -1,0 +1,88 @@
+package dev.saissuer.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The test CA's leaf passes Java's own TLS client with host name checking, and only for clients trusting this CA. */
+class TestCaTest {
+    private final TestCa ca = TestCa.create();
+
+    @Test
+    void leafIsTrustedForLocalhostAndLoopbackAddress() throws Exception {
+        TestCa.Leaf leaf = ca.issueServer();
+        assertEquals(
+                List.of(List.of(2, "localhost"), List.of(7, "127.0.0.1")),
+                leaf.certificate().getSubjectAlternativeNames().stream()
+                        .map(List::copyOf)
+                        .toList());
+        handshake(ca.serverContext(leaf), ca.clientContext(), "localhost");
+        handshake(ca.serverContext(leaf), ca.clientContext(), "127.0.0.1");
+    }
+
+    @Test
+    void anotherCaIsNotTrusted() {
+        TestCa.Leaf leaf = ca.issueServer();
+        SSLContext stranger = TestCa.create().clientContext();
+        assertThrows(SSLHandshakeException.class, () -> handshake(ca.serverContext(leaf), stranger, "localhost"));
+    }
+
+    @Test
+    void serverFilesAreAChainAndAPrivateKeyOnlyTheOwnerReads(@TempDir Path dir) throws Exception {
+        TestCa.ServerFiles files = ca.writeServer(dir);
+        String chain = Files.readString(files.certificateChain());
+        assertEquals(2, chain.split("-----BEGIN CERTIFICATE-----", -1).length - 1, chain);
+        assertTrue(Files.readString(files.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.privateKey())));
+        assertTrue(Files.readString(files.caCertificate()).startsWith("-----BEGIN CERTIFICATE-----"));
+    }
+
+    /** One TLS handshake on loopback, the client checking the server's name as HTTPS does (RFC 2818). */
+    private static void handshake(SSLContext server, SSLContext client, String host) throws Exception {
+        ExecutorService accept = Executors.newSingleThreadExecutor();
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Future<?> served = accept.submit(() -> {
+                try (SSLSocket accepted = (SSLSocket) listener.accept()) {
+                    accepted.setSoTimeout(10_000);
+                    accepted.startHandshake();
+                    accepted.getOutputStream().write(1);
+                }
+                return null;
+            });
+            try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(host, listener.getLocalPort())) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                assertEquals(1, socket.getInputStream().read());
+            } finally {
+                try {
+                    served.get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the server side fails too when the client refuses the certificate
+                }
+            }
+        } finally {
+            accept.shutdownNow();
+        }
+    }
+}
