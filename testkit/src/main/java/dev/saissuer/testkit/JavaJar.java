@@ -62,9 +62,11 @@ public record JavaJar(Path jar) {
 
     /** Runs a command that ends by itself (mint, keygen, status), bounded, with {@code stdin} (or nothing) as input. */
     public Run run(Path workDir, String stdin, String... args) {
+        Path out = null;
+        Path err = null;
         try {
-            Path out = Files.createTempFile(workDir, "out", ".txt");
-            Path err = Files.createTempFile(workDir, "err", ".txt");
+            out = Files.createTempFile(workDir, "out", ".txt");
+            err = Files.createTempFile(workDir, "err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command(args))
                     .directory(workDir.toFile())
                     .redirectOutput(out.toFile())
@@ -87,6 +89,19 @@ public record JavaJar(Path jar) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a leftover file in a temporary directory is harmless
         }
     }
 }

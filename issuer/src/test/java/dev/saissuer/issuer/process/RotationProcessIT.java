@@ -103,10 +103,10 @@ class RotationProcessIT {
             // Restarted with the same state directory: the retained key is still published.
             assertEquals(List.of(newPair.kid(), oldPair.kid()), server.kids(JWKS));
             assertAllVerify(server, tokens);
-            String table = runStatus("--state-dir", dir.resolve("state").toString());
+            String table = runStatus(dir, "--state-dir", dir.resolve("state").toString());
             assertTrue(table.lines().anyMatch(l -> l.startsWith(oldPair.kid()) && l.contains("retained until")), table);
             assertTrue(table.lines().anyMatch(l -> l.startsWith(newPair.kid()) && l.contains("current")), table);
-            String live = runStatus("--server", server.admin(""));
+            String live = runStatus(dir, "--server", server.admin(""));
             assertTrue(live.lines().anyMatch(l -> l.startsWith(newPair.kid()) && l.contains("signing")), live);
             System.out.println(live);
 
@@ -135,11 +135,11 @@ class RotationProcessIT {
         }
     }
 
-    static String runStatus(String... args) {
+    static String runStatus(Path workDir, String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "status";
         System.arraycopy(args, 0, command, 1, args.length);
-        JavaJar.Run status = JavaJar.saIssuer().run(Path.of("."), null, command);
+        JavaJar.Run status = JavaJar.saIssuer().run(workDir, null, command);
         assertEquals(0, status.exitCode(), status.output());
         return status.out();
     }
