@@ -11,8 +11,8 @@ import java.util.Map;
 final class BrokerProfiles {
     static final Check RABBITMQ_310_JWKS_URL = new Check(
             "rabbitmq-3.10-jwks-url",
-            "RabbitMQ 3.10 auth_oauth2.jwks_url (https://www.rabbitmq.com/docs/oauth2); host check measured with "
-                    + "RabbitMQ 3.10.8 on Erlang 25 (docs/conformance-profiles.md)",
+            "RabbitMQ 3.10 auth_oauth2.jwks_url (https://www.rabbitmq.com/docs/oauth2); https and host name "
+                    + "measured with RabbitMQ 3.10.8 on Erlang 25 (docs/conformance-profiles.md)",
             "jwks_uri, which 3.10 is configured with as jwks_url, is https and names its host by a DNS name: Erlang 25 "
                     + "checks an IP host as if it were a DNS name, so no certificate's IP SAN matches");
     static final Check RABBITMQ_4_ISSUER = new Check(
@@ -22,9 +22,10 @@ final class BrokerProfiles {
             "the issuer, which 4.x is configured with as auth_oauth2.issuer and discovers the JWKS from, is https");
     static final Check OPENSEARCH_RSA_KEYS = new Check(
             "opensearch-rsa-keys",
-            "OpenSearch 2.19.4 security plugin, openid authentication domain: measured by this project's interop "
-                    + "tests (docs/conformance-profiles.md)",
-            "every published key is RSA: the 2.19 openid domain verifies RSA signatures only");
+            "OpenSearch 2.19.4 security plugin, openid authentication domain: measured by this project's "
+                    + "OpenSearchEcKeyInteropTest (docs/conformance-profiles.md)",
+            "every published key is RSA: the 2.19 openid domain refuses every token an EC key signed (an RSA key "
+                    + "beside it still works)");
 
     private BrokerProfiles() {}
 
