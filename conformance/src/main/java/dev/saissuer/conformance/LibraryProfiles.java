@@ -13,6 +13,11 @@ final class LibraryProfiles {
                     + "error text from https://github.com/hashicorp/vault/issues/7285",
             "the discovery document's issuer is exactly the issuer URL, which is what oidc_discovery_url and "
                     + "bound_issuer are set to: Vault refuses to save the config otherwise");
+    static final Check VAULT_SIGNING_ALGORITHMS = new Check(
+            "vault-signing-algorithms",
+            "Vault JWT/OIDC auth API, jwt_supported_algs (https://developer.hashicorp.com/vault/api-docs/auth/jwt): "
+                    + "\"Defaults to RS256\"; hashicorp/cap jwt/jwt.go (https://github.com/hashicorp/cap/blob/main/jwt/jwt.go)",
+            "every published key's alg is RS256, the only algorithm Vault accepts unless jwt_supported_algs lists others");
     static final Check GO_OIDC_ISSUER = new Check(
             "go-oidc-issuer",
             "coreos/go-oidc v3 oidc/oidc.go, NewProvider (https://github.com/coreos/go-oidc/blob/v3/oidc/oidc.go)",
@@ -31,11 +36,32 @@ final class LibraryProfiles {
     private LibraryProfiles() {}
 
     static List<CheckResult> vault(Observed observed) {
-        return List.of(issuerMatch(
-                VAULT_DISCOVERY_ISSUER,
-                observed,
-                "Vault: \"error checking oidc discovery URL: error creating provider with given values: oidc: issuer "
-                        + "did not match the issuer returned by provider\""));
+        return List.of(
+                issuerMatch(
+                        VAULT_DISCOVERY_ISSUER,
+                        observed,
+                        "Vault: \"error checking oidc discovery URL: error creating provider with given values: oidc: "
+                                + "issuer did not match the issuer returned by provider\""),
+                vaultAlgorithms(observed));
+    }
+
+    private static CheckResult vaultAlgorithms(Observed observed) {
+        if (observed.jwksJson() == null) {
+            return CheckResult.skip(VAULT_SIGNING_ALGORITHMS, "JWK Set unavailable");
+        }
+        List<CheckResult.Mismatch> problems = new ArrayList<>();
+        List<Map<String, Object>> keys = observed.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            Object alg = keys.get(i).get("alg");
+            if (!"RS256".equals(alg)) {
+                problems.add(new CheckResult.Mismatch(
+                        "keys[" + i + "].alg",
+                        "\"RS256\", or jwt_supported_algs=" + alg + " in Vault's config",
+                        Json.show(alg) + " (Vault: \"invalid algorithm (alg) header parameter: token signed with "
+                                + "unexpected algorithm\")"));
+            }
+        }
+        return CheckResult.of(VAULT_SIGNING_ALGORITHMS, problems, "RS256");
     }
 
     static List<CheckResult> goOidc(Observed observed) {

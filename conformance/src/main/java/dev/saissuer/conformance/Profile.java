@@ -29,7 +29,7 @@ record Profile(String name, String relyingParty, List<Check> checks, Function<Ob
             new Profile(
                     "vault",
                     "HashiCorp Vault / OpenBao JWT auth",
-                    List.of(LibraryProfiles.VAULT_DISCOVERY_ISSUER),
+                    List.of(LibraryProfiles.VAULT_DISCOVERY_ISSUER, LibraryProfiles.VAULT_SIGNING_ALGORITHMS),
                     LibraryProfiles::vault),
             new Profile(
                     "go-oidc",
