@@ -100,4 +100,41 @@ class KitJarIT {
     void badUsageExitsTwo() throws Exception {
         assertEquals(2, kit("https://issuer.example", "--token", "x").exitCode());
     }
+
+    @Test
+    void unknownProfileIsAOneLineUsageErrorNamingTheValidOnes() throws Exception {
+        JavaJar.Run run = kit("https://issuer.example", "--profile", "aws", "--profile", "s3");
+        assertEquals(2, run.exitCode(), run.output());
+        assertEquals(
+                "sa-issuer-conformance: unknown --profile s3; valid: aws, gcp, azure, vault, go-oidc, "
+                        + "rabbitmq-3.10, rabbitmq-4, opensearch\n",
+                run.output());
+    }
+
+    @Test
+    void profilesThroughAProxyNameTheRelyingPartysSymptom() throws Exception {
+        try (FixtureIssuer fixture =
+                        FixtureIssuer.start(ca, dir.resolve("port.key"), "", Defect.AWS_ISSUER_PORT, true);
+                ForwardingProxy proxy = fixture.proxy()) {
+            String proxyAddress = "127.0.0.1:" + proxy.address().getPort();
+            String caPath = caFile.toString();
+            JavaJar.Run aws = kit(fixture.issuer(), "--cacert", caPath, "--proxy", proxyAddress, "--profile", "aws");
+            assertEquals(1, aws.exitCode(), aws.output());
+            assertTrue(aws.output().contains("FAIL  aws-provider-url"), aws.output());
+            assertTrue(aws.output().contains("(IAM: \"The URL should not contain a port number\")"), aws.output());
+            JavaJar.Run others = kit(
+                    fixture.issuer(),
+                    "--cacert",
+                    caPath,
+                    "--proxy",
+                    proxyAddress,
+                    "--profile",
+                    "gcp",
+                    "--profile",
+                    "vault");
+            assertEquals(0, others.exitCode(), others.output());
+            assertTrue(others.output().contains("PASS  gcp-signing-algorithms"), others.output());
+            assertTrue(others.output().contains("PASS  vault-discovery-issuer"), others.output());
+        }
+    }
 }

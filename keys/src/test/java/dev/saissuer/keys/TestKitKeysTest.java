@@ -18,7 +18,12 @@ class TestKitKeysTest {
     @EnumSource(TestKeys.Type.class)
     void loaderReadsTestKitFilesWithTheSameKid(TestKeys.Type type, @TempDir Path dir) {
         TestKeys.Pair pair = TestKeys.write(type, dir, "sa");
-        String algorithm = type == TestKeys.Type.RSA ? "RS256" : "ES256";
+        String algorithm =
+                switch (type) {
+                    case RSA -> "RS256";
+                    case EC -> "ES256";
+                    case EC_P384 -> "ES384";
+                };
         List<LoadedKey> fromPublic = KeyFiles.readPublicKeys(pair.publicKey());
         List<LoadedKey> fromPrivate = KeyFiles.readPublicKeys(pair.privateKey());
         assertEquals(1, fromPublic.size());

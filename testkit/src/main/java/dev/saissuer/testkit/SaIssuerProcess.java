@@ -35,6 +35,7 @@ public final class SaIssuerProcess implements AutoCloseable {
     private final HttpClient http;
     private String issuer;
     private String publicBase;
+    private int port;
     private String adminBase;
     private Duration startup;
 
@@ -85,7 +86,8 @@ public final class SaIssuerProcess implements AutoCloseable {
         }
         issuer = m.group(1);
         boolean tls = m.group(2).equals("https");
-        publicBase = m.group(2) + "://" + reachable(m.group(3), tls) + ":" + m.group(4);
+        port = Integer.parseInt(m.group(4));
+        publicBase = m.group(2) + "://" + reachable(m.group(3), tls) + ":" + port;
         adminBase = "http://" + reachable(m.group(5), false) + ":" + m.group(6);
         return true;
     }
@@ -99,6 +101,11 @@ public final class SaIssuerProcess implements AutoCloseable {
     /** The issuer URL, exactly as it appears in tokens' {@code iss} and in the discovery document. */
     public String issuer() {
         return issuer;
+    }
+
+    /** The public listener's port (for a proxy in front of an issuer named like a public one). */
+    public int port() {
+        return port;
     }
 
     /** A URL on the public listener. */

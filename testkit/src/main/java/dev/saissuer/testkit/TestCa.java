@@ -31,13 +31,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throwaway CA (EC P-256, made per test class, never committed) and the server certificates it signs. A leaf
- * names {@code DNS:localhost} and {@code IP:127.0.0.1}, is for serverAuth and carries key identifiers, which
+ * names {@code DNS:localhost}, {@code IP:127.0.0.1} and {@link #PUBLIC_NAME}, is for serverAuth and carries key identifiers, which
  * satisfies every TLS stack the tests run: Java, Node, Erlang (RabbitMQ checks an IP host as a DNS name, so its
  * relying parties reach sa-issuer as localhost) and OpenSearch. Files are PEM; private keys are PKCS#8, mode 0600.
  */
 public final class TestCa {
     /** The host name every leaf is valid for. */
     public static final String HOST = "localhost";
+    /**
+     * A public-looking name every leaf is also valid for, in the reserved .example domain (RFC 2606): tests that
+     * name an issuer like a public one reach it through a forwarding proxy.
+     */
+    public static final String PUBLIC_NAME = "issuer.example";
 
     private final KeyPair keys;
     private final X509Certificate certificate;
@@ -99,7 +104,9 @@ public final class TestCa {
                     .addExtension(
                             Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, HOST), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                        new GeneralName(GeneralName.dNSName, HOST),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.dNSName, PUBLIC_NAME)
                     }))
                     .addExtension(
                             Extension.authorityKeyIdentifier,

@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -28,10 +29,19 @@ import org.bouncycastle.util.io.pem.PemObject;
  * code, so a test that compares them with what sa-issuer serves checks sa-issuer against an independent source.
  */
 public final class TestKeys {
-    /** The key types kubeadm and {@code sa-issuer keygen} make: RSA 2048, EC P-256. */
+    /** RSA 2048 and EC P-256 (what kubeadm and {@code sa-issuer keygen} make), and EC P-384 (ES384). */
     public enum Type {
-        RSA,
-        EC
+        RSA(null, null),
+        EC("secp256r1", SECObjectIdentifiers.secp256r1),
+        EC_P384("secp384r1", SECObjectIdentifiers.secp384r1);
+
+        private final String curve;
+        private final ASN1ObjectIdentifier curveOid;
+
+        Type(String curve, ASN1ObjectIdentifier curveOid) {
+            this.curve = curve;
+            this.curveOid = curveOid;
+        }
     }
 
     /** A written pair and its Kubernetes kid. */
@@ -41,11 +51,11 @@ public final class TestKeys {
 
     public static KeyPair generate(Type type) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(type.name());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(type == Type.RSA ? "RSA" : "EC");
             if (type == Type.RSA) {
                 generator.initialize(2048);
             } else {
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                generator.initialize(new ECGenParameterSpec(type.curve));
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -92,14 +102,14 @@ public final class TestKeys {
     }
 
     private static String privatePem(Type type, KeyPair keys) {
-        return type == Type.RSA ? Pem.encode(keys.getPrivate()) : Pem.encode(sec1(keys));
+        return type == Type.RSA ? Pem.encode(keys.getPrivate()) : Pem.encode(sec1(type, keys));
     }
 
     /**
      * SEC1 ECPrivateKey (RFC 5915) naming its curve and carrying its public point, as openssl and kubeadm write
      * it: the JDK's PKCS#8 encoding keeps the curve in the outer structure only.
      */
-    private static PemObject sec1(KeyPair keys) {
+    private static PemObject sec1(Type type, KeyPair keys) {
         try {
             ECPrivateKey key = (ECPrivateKey) keys.getPrivate();
             byte[] encodedPoint = SubjectPublicKeyInfo.getInstance(
@@ -109,7 +119,7 @@ public final class TestKeys {
             DERBitString point = new DERBitString(encodedPoint);
             BigInteger scalar = key.getS();
             org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
-                    key.getParams().getOrder().bitLength(), scalar, point, SECObjectIdentifiers.secp256r1);
+                    key.getParams().getOrder().bitLength(), scalar, point, type.curveOid);
             return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

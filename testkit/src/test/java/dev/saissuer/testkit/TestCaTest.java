@@ -29,7 +29,7 @@ class TestCaTest {
     void leafIsTrustedForLocalhostAndLoopbackAddress() throws Exception {
         TestCa.Leaf leaf = ca.issueServer();
         assertEquals(
-                List.of(List.of(2, "localhost"), List.of(7, "127.0.0.1")),
+                List.of(List.of(2, "localhost"), List.of(7, "127.0.0.1"), List.of(2, TestCa.PUBLIC_NAME)),
                 leaf.certificate().getSubjectAlternativeNames().stream()
                         .map(List::copyOf)
                         .toList());

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Key files in kubeadm's forms and modes; sa-issuer's loader reading them is checked by keys' TestKitKeysTest. */
 class TestKeysTest {
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"RSA, RSA PRIVATE KEY", "EC, EC PRIVATE KEY"})
+    @CsvSource({"RSA, RSA PRIVATE KEY", "EC, EC PRIVATE KEY", "EC_P384, EC PRIVATE KEY"})
     void writesKubeadmFormsWithKubeadmModes(TestKeys.Type type, String privateLabel, @TempDir Path dir)
             throws Exception {
         TestKeys.Pair pair = TestKeys.write(type, dir.resolve("pki"), "sa");
