@@ -5,20 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import dev.saissuer.keys.IssuerUrl;
-import dev.saissuer.keys.ServiceAccountToken;
-import dev.saissuer.keys.SigningKey;
 import dev.saissuer.testkit.JavaJar;
 import dev.saissuer.testkit.SaIssuerProcess;
 import dev.saissuer.testkit.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,7 +53,7 @@ class RotationProcessIT {
             "2s"
         };
         List<String> tokens = new ArrayList<>();
-        tokens.add(mint(oldPair));
+        tokens.add(Tokens.mint(oldPair, ISSUER));
 
         TestKeys.Pair newPair = TestKeys.write(TestKeys.Type.RSA, dir.resolve("pki/new"), "new");
         try (SaIssuerProcess server =
@@ -85,7 +77,7 @@ class RotationProcessIT {
             server.await("new signing key", WAIT, () -> key(server, newPair.kid())
                     .path("signing")
                     .asBoolean());
-            tokens.add(mint(newPair));
+            tokens.add(Tokens.mint(newPair, ISSUER));
             assertAllVerify(server, tokens);
 
             // 3. Remove the old public key: retained, still published after the current key.
@@ -114,8 +106,8 @@ class RotationProcessIT {
             server.await("old key dropped", RETENTION.plus(WAIT), () -> !server.kids(JWKS)
                     .contains(oldPair.kid()));
             String jwks = server.get(server.url(JWKS)).body();
-            assertFalse(verifies(tokens.get(0), jwks), "old token must stop verifying after retention");
-            assertTrue(verifies(tokens.get(1), jwks));
+            assertFalse(Tokens.verifies(tokens.get(0), jwks), "old token must stop verifying after retention");
+            assertTrue(Tokens.verifies(tokens.get(1), jwks));
         }
     }
 
@@ -131,7 +123,7 @@ class RotationProcessIT {
     private static void assertAllVerify(SaIssuerProcess server, List<String> tokens) throws Exception {
         String jwks = server.get(server.url(JWKS)).body();
         for (String token : tokens) {
-            assertTrue(verifies(token, jwks), "token must verify against " + jwks);
+            assertTrue(Tokens.verifies(token, jwks), "token must verify against " + jwks);
         }
     }
 
@@ -142,32 +134,5 @@ class RotationProcessIT {
         JavaJar.Run status = JavaJar.saIssuer().run(workDir, null, command);
         assertEquals(0, status.exitCode(), status.output());
         return status.out();
-    }
-
-    /** A token signed with the pair's private key, as kube-apiserver would issue it. */
-    private static String mint(TestKeys.Pair pair) {
-        return ServiceAccountToken.mint(
-                SigningKey.read(pair.privateKey()),
-                new ServiceAccountToken.Request(
-                        IssuerUrl.parse(ISSUER, true),
-                        "ns",
-                        "app",
-                        List.of("aud"),
-                        Duration.ofHours(1),
-                        null,
-                        Instant.now()));
-    }
-
-    /** Verifies a token as a relying party would: the key selected by kid from the served JWKS, then the signature. */
-    private static boolean verifies(String token, String jwksJson) {
-        try {
-            JWSObject jws = JWSObject.parse(token);
-            JWK key = JWKSet.parse(jwksJson).getKeyByKeyId(jws.getHeader().getKeyID());
-            return key != null
-                    && jws.verify(new DefaultJWSVerifierFactory()
-                            .createJWSVerifier(jws.getHeader(), key.toRSAKey().toPublicKey()));
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
