@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real s3proxy (an S3 API server) with its filesystem backend under a test directory, on a free loopback
- * port, signing with a fixed test identity. Objects of public-read buckets are also served anonymously.
+ * port, signing with a fixed test identity.
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "sa-issuer-test";
@@ -33,25 +33,33 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts s3proxy with its data under {@code dir}; a port taken between choosing and binding is retried. */
     public static S3ProxyServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, Files.createDirectories(dir.resolve("s3proxy-data")), false);
+    }
+
+    /**
+     * Starts s3proxy on {@code data}; {@code anonymous}: one that answers without authentication, standing in
+     * for a bucket policy that lets anyone read (relying parties fetch the documents from it).
+     */
+    public static S3ProxyServer start(Path dir, Path data, boolean anonymous) throws IOException, InterruptedException {
         Path jar = StoreServers.s3proxyJar();
-        Path data = Files.createDirectories(dir.resolve("s3proxy-data"));
+        String name = anonymous ? "s3proxy-anonymous-" : "s3proxy-";
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = StoreServers.freePort();
-            Path properties = dir.resolve("s3proxy-" + attempt + ".properties");
+            Path properties = dir.resolve(name + attempt + ".properties");
             Files.writeString(
                     properties,
                     String.join(
                             "\n",
                             "s3proxy.endpoint=http://127.0.0.1:" + port,
-                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.authorization=" + (anonymous ? "none" : "aws-v2-or-v4"),
                             "s3proxy.identity=" + ACCESS_KEY,
                             "s3proxy.credential=" + SECRET_KEY,
                             "jclouds.provider=filesystem",
                             "jclouds.filesystem.basedir=" + data,
                             ""),
                     StandardCharsets.UTF_8);
-            Path log = dir.resolve("s3proxy-" + attempt + ".log");
+            Path log = dir.resolve(name + attempt + ".log");
             Process process = new ProcessBuilder(List.of(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
