@@ -22,12 +22,12 @@ final class S3Errors {
             if (status == 412 || status == 409 && "ConditionalRequestConflict".equals(code)) {
                 return new PreconditionFailedException(what + ": changed by someone else since it was read", e);
             }
-            return new ObjectStoreException(what + hint(code, location, s3), e);
+            return new ObjectStoreException(what + hint(action, code, location, s3), e);
         }
         return new ObjectStoreException(object + ": " + action + " failed: " + clientProblem(e), e);
     }
 
-    private static String hint(String code, StoreLocation location, S3Exception e) {
+    private static String hint(String action, String code, StoreLocation location, S3Exception e) {
         if (code == null) {
             return "";
         }

@@ -65,7 +65,9 @@ public record StoreLocation(Kind kind, String container, String prefix) {
             throw new BadInputException("--to \"" + shown + "\": no " + what + " name");
         }
         Pattern rule = kind == Kind.S3 ? S3_BUCKET : AZURE_CONTAINER;
-        if (!rule.matcher(container).matches()) {
+        // $web is the container a storage account's static website serves; $root its root container.
+        boolean special = kind == Kind.AZBLOB && (container.equals("$web") || container.equals("$root"));
+        if (!special && !rule.matcher(container).matches()) {
             throw new BadInputException("--to \"" + shown + "\": \"" + container + "\" is not a valid " + what
                     + " name (3-63 lowercase letters, digits"
                     + (kind == Kind.S3 ? ", dots" : "") + " and hyphens)");

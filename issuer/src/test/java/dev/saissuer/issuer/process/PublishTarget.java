@@ -33,6 +33,9 @@ abstract class PublishTarget implements AutoCloseable {
 
     abstract String to(String prefix);
 
+    @Override
+    public abstract void close();
+
     /** The environment of the publisher process: the store's credentials, as its SDK's chain reads them. */
     abstract Map<String, String> environment();
 

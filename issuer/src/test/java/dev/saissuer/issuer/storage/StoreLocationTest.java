@@ -18,6 +18,7 @@ class StoreLocationTest {
                 "s3://bucket/a/b/            | S3     | bucket    | a/b        | bucket/a/b/.well-known/openid-configuration",
                 "S3://bucket/p               | S3     | bucket    | p          | bucket/p/.well-known/openid-configuration",
                 "azblob://container/prod     | AZBLOB | container | prod       | container/prod/.well-known/openid-configuration",
+                "azblob://$web/prod          | AZBLOB | $web      | prod       | $web/prod/.well-known/openid-configuration",
             })
     void parses(String to, StoreLocation.Kind kind, String container, String prefix, String described) {
         StoreLocation location = StoreLocation.parse(to);
