@@ -1,11 +1,11 @@
 package dev.saissuer.issuer.publish;
 
 import dev.saissuer.keys.KeyTimeline;
-import java.time.Duration;
+import dev.saissuer.keys.PublishedKey;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run does to each kid, from what the bucket had to what it will publish: {@code added} (new),
@@ -15,22 +15,18 @@ import java.util.Map;
 final class KeyPlan {
     private KeyPlan() {}
 
-    static List<String> lines(List<KeyTimeline.Entry> before, List<KeyTimeline.Entry> after, Duration retention) {
-        Map<String, KeyTimeline.Entry> had = new LinkedHashMap<>();
-        before.forEach(e -> had.put(e.key().kid(), e));
+    static List<String> lines(List<KeyTimeline.Entry> before, List<PublishedKey> after) {
+        Set<String> had = new LinkedHashSet<>();
+        before.forEach(e -> had.add(e.key().kid()));
         List<String> lines = new ArrayList<>();
-        for (KeyTimeline.Entry e : after) {
-            String kid = e.key().kid();
-            String what;
-            if (!e.current()) {
-                what = "retained until " + e.retireAt(retention).orElseThrow();
-            } else {
-                what = had.containsKey(kid) ? "kept" : "added";
-            }
-            lines.add("key " + kid + ": " + what);
-            had.remove(kid);
+        for (PublishedKey k : after) {
+            String what = k.current()
+                    ? (had.contains(k.kid()) ? "kept" : "added")
+                    : "retained until " + k.retireAt().orElseThrow();
+            lines.add("key " + k.kid() + ": " + what);
+            had.remove(k.kid());
         }
-        had.keySet().forEach(kid -> lines.add("key " + kid + ": dropped"));
+        had.forEach(kid -> lines.add("key " + kid + ": dropped"));
         return lines;
     }
 }
