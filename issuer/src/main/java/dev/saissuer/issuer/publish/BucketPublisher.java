@@ -2,8 +2,10 @@ package dev.saissuer.issuer.publish;
 
 import dev.saissuer.issuer.MediaTypes;
 import dev.saissuer.issuer.storage.ObjectStore;
+import dev.saissuer.issuer.storage.StoredObject;
 import dev.saissuer.keys.IssuerDocuments;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sink that puts published documents into a bucket: it plans against what the bucket holds and writes the
@@ -19,21 +21,20 @@ final class BucketPublisher {
         this.layout = layout;
     }
 
-    /** The two documents in write order (JWKS, then discovery), each with what the bucket holds now. */
-    List<PlannedObject> plan(IssuerDocuments documents, String cacheControl) {
+    /** The two documents in write order (JWKS, then discovery), each with the version read with the timeline. */
+    List<PlannedObject> plan(
+            IssuerDocuments documents,
+            String cacheControl,
+            Optional<StoredObject> jwks,
+            Optional<StoredObject> discovery) {
         return List.of(
-                new PlannedObject(
-                        layout.jwksKey(),
-                        documents.jwks().bytes(),
-                        MediaTypes.JWK_SET,
-                        cacheControl,
-                        store.get(layout.jwksKey())),
+                new PlannedObject(layout.jwksKey(), documents.jwks().bytes(), MediaTypes.JWK_SET, cacheControl, jwks),
                 new PlannedObject(
                         layout.discoveryKey(),
                         documents.discovery().bytes(),
                         MediaTypes.JSON,
                         cacheControl,
-                        store.get(layout.discoveryKey())));
+                        discovery));
     }
 
     /** Writes what changed, in order, each read back before the next; returns the keys written. */

@@ -37,6 +37,8 @@ final class BucketTimelineStore implements TimelineStore {
     private final Clock clock;
     private final boolean dryRun;
     private Optional<StoredObject> read = Optional.empty();
+    private Optional<StoredObject> jwksRead = Optional.empty();
+    private Optional<StoredObject> discoveryRead = Optional.empty();
     private State stored = State.EMPTY;
     private boolean conflicted;
     private List<KeyTimeline.Entry> loaded = List.of();
@@ -64,8 +66,11 @@ final class BucketTimelineStore implements TimelineStore {
         Instant now = clock.instant();
         read = store.get(layout.stateKey());
         stored = read.map(o -> TimelineCodec.decode(o.body(), location())).orElse(State.EMPTY);
-        List<LoadedKey> published = store.get(layout.jwksKey())
-                .map(o -> JwksDocument.parse(o.body(), store.describe(layout.jwksKey())))
+        // The documents are read with the timeline and written on these versions only: a publisher that wrote
+        // them since is never overwritten by documents rendered from an older timeline.
+        jwksRead = store.get(layout.jwksKey());
+        discoveryRead = store.get(layout.discoveryKey());
+        List<LoadedKey> published = jwksRead.map(o -> JwksDocument.parse(o.body(), store.describe(layout.jwksKey())))
                 .orElse(List.of());
         Map<String, LoadedKey> inJwks = new LinkedHashMap<>();
         published.forEach(k -> inJwks.putIfAbsent(k.kid(), k));
@@ -79,6 +84,16 @@ final class BucketTimelineStore implements TimelineStore {
         inJwks.values().forEach(k -> entries.add(new KeyTimeline.Entry(k, now, now, true)));
         loaded = List.copyOf(entries);
         return new State(loaded, stored.retention());
+    }
+
+    /** The JWKS as {@link #load} read it. */
+    Optional<StoredObject> jwksRead() {
+        return jwksRead;
+    }
+
+    /** The discovery document as {@link #load} read it. */
+    Optional<StoredObject> discoveryRead() {
+        return discoveryRead;
     }
 
     /** What {@link #load} returned: the bucket's timeline merged with its JWKS. */

@@ -97,7 +97,8 @@ public final class PublishRun {
             }
             lines.addAll(KeyPlan.lines(timeline.loaded(), state.keys()));
             BucketPublisher publisher = new BucketPublisher(store, layout);
-            List<PlannedObject> plan = publisher.plan(state.documents(), state.cacheControl());
+            List<PlannedObject> plan = publisher.plan(
+                    state.documents(), state.cacheControl(), timeline.jwksRead(), timeline.discoveryRead());
             lines.addAll(publisher.describe(plan));
             Optional<Instant> nextRetirement = state.keys().stream()
                     .map(k -> k.retireAt())

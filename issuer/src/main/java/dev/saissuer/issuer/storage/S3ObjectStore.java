@@ -1,6 +1,7 @@
 package dev.saissuer.issuer.storage;
 
 import dev.saissuer.keys.BadInputException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,6 +35,10 @@ final class S3ObjectStore implements ObjectStore {
 
     /** The object a probe write goes to: under the publisher's own directory, which the read policy excludes. */
     static final String PROBE_PATH = StoreLocation.STATE_DIRECTORY + "/conditional-write-probe";
+
+    static final String ENFORCED = "enforced";
+    static final String IGNORED = "ignored";
+    private static final String PROBE_TYPE = "text/plain";
 
     private final StoreLocation location;
     private final S3Client client;
@@ -119,35 +124,48 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     /**
-     * Whether the store enforces preconditions. With an endpoint, found out once by a write to
-     * {@link #PROBE_PATH} on an ETag no object has: a store that enforces {@code If-Match} refuses it (412, or
-     * 404 where the object is absent); one that ignores it writes the probe object.
+     * Whether the store enforces preconditions. With an endpoint, found out once and recorded in
+     * {@link #PROBE_PATH}: a write there on an ETag no object has is refused (412, or 404 where the object is
+     * absent) by a store that enforces {@code If-Match}, and written ({@value #IGNORED}) by one that ignores it,
+     * which thereby records the answer; an enforcing store's answer is recorded by a create-if-absent. Later runs
+     * read the record and write nothing. Deleting the object makes the next run probe again.
      */
     @Override
     public synchronized boolean supportsConditionalWrites() {
-        if (conditionalWrites == null) {
-            String key = location.key(PROBE_PATH);
+        if (conditionalWrites != null) {
+            return conditionalWrites;
+        }
+        String key = location.key(PROBE_PATH);
+        Optional<StoredObject> recorded = get(key);
+        if (recorded.isPresent()) {
+            conditionalWrites = new String(recorded.get().body(), StandardCharsets.US_ASCII).equals(ENFORCED);
+            return conditionalWrites;
+        }
+        try {
+            put(key, bytes(IGNORED), PROBE_TYPE, "no-store", Precondition.ifMatch("\"sa-issuer-probe\""));
+            conditionalWrites = false;
+        } catch (PreconditionFailedException e) {
+            conditionalWrites = true;
+        } catch (ObjectStoreException e) {
+            if (!(e.getCause() instanceof S3Exception s3
+                    && s3.statusCode() == 404
+                    && !"NoSuchBucket".equals(errorCode(s3)))) {
+                throw e;
+            }
+            conditionalWrites = true;
+        }
+        if (conditionalWrites) {
             try {
-                put(
-                        key,
-                        new byte[0],
-                        "application/octet-stream",
-                        "no-store",
-                        Precondition.ifMatch("\"sa-issuer-probe\""));
-                conditionalWrites = false;
+                put(key, bytes(ENFORCED), PROBE_TYPE, "no-store", Precondition.ifAbsent());
             } catch (PreconditionFailedException e) {
-                conditionalWrites = true;
-            } catch (ObjectStoreException e) {
-                if (!(e.getCause() instanceof NoSuchKeyException)
-                        && !(e.getCause() instanceof S3Exception s3
-                                && s3.statusCode() == 404
-                                && !"NoSuchBucket".equals(errorCode(s3)))) {
-                    throw e;
-                }
-                conditionalWrites = true;
+                // Another publisher recorded it first: the same answer.
             }
         }
         return conditionalWrites;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String errorCode(S3Exception e) {

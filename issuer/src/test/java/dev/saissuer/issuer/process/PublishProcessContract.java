@@ -160,15 +160,16 @@ abstract class PublishProcessContract {
     @Test
     void removedKeyStaysPublishedUntilItsRetentionIsOver() throws Exception {
         String prefix = "rotation";
-        Path keys = dir.resolve("rotation-keys");
-        KeyDirs.Pair old = KeyDirs.generate(keys, "old");
-        Files.delete(old.privateKey());
+        Path keys = Files.createDirectories(dir.resolve("rotation-keys"));
+        Path pairs = dir.resolve("rotation-pairs");
+        KeyDirs.Pair old = KeyDirs.generate(pairs, "old");
+        Files.copy(old.publicKey(), keys.resolve("old.pub"));
         ok(publish(prefix, keys, "--key-retention", "6s"));
         assertEquals(List.of(old.kid()), publishedKids(prefix));
 
-        KeyDirs.Pair next = KeyDirs.generate(keys, "next");
-        Files.delete(next.privateKey());
-        Files.delete(old.publicKey());
+        KeyDirs.Pair next = KeyDirs.generate(pairs, "next");
+        Files.copy(next.publicKey(), keys.resolve("next.pub"));
+        Files.delete(keys.resolve("old.pub"));
         ServerProcess.Ran rotated = ok(publish(prefix, keys, "--key-retention", "6s"));
         Instant retainedFrom = Instant.now();
         assertEquals(List.of(next.kid(), old.kid()), publishedKids(prefix));

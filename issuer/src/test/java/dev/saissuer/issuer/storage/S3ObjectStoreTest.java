@@ -1,8 +1,11 @@
 package dev.saissuer.issuer.storage;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -87,10 +90,18 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void probeWriteGoesUnderThePublishersOwnDirectory() {
+    void probeRecordsItsAnswerUnderThePublishersOwnDirectoryAndIsNotRepeated() {
+        String key = "probed/.sa-issuer/conditional-write-probe";
         try (ObjectStore probed = open("s3://" + BUCKET + "/probed", server.endpoint(), S3ProxyServer.credentials())) {
-            probed.supportsConditionalWrites();
-            assertTrue(probed.get("probed/.sa-issuer/conditional-write-probe").isPresent());
+            assertFalse(probed.supportsConditionalWrites());
+            assertArrayEquals(
+                    "ignored".getBytes(StandardCharsets.US_ASCII),
+                    probed.get(key).orElseThrow().body());
         }
+        String etag = store.get(key).map(StoredObject::etag).orElse(null);
+        try (ObjectStore again = open("s3://" + BUCKET + "/probed", server.endpoint(), S3ProxyServer.credentials())) {
+            assertFalse(again.supportsConditionalWrites());
+        }
+        assertEquals(etag, store.get(key).orElseThrow().etag());
     }
 }
