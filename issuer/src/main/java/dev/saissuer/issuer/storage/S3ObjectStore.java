@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -59,7 +60,11 @@ final class S3ObjectStore implements ObjectStore {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(credentials)
-                .region(region(options));
+                .region(region(options))
+                // Plain signed uploads: with aws-chunked uploads some S3-compatible stores (s3proxy 2.6.0) keep
+                // "Content-Encoding: aws-chunked" on the object and serve it to relying parties.
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (options.endpoint() != null) {
             builder.endpointOverride(options.endpoint())
                     .forcePathStyle(true)

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +126,8 @@ abstract class PublishProcessContract {
         assertEquals(new String(expected.jwks().bytes(), StandardCharsets.UTF_8), jwks.body());
         assertEquals("application/jwk-set+json", jwks.contentType());
         assertEquals("public, max-age=60", jwks.cacheControl());
+        assertEquals(null, jwks.contentEncoding(), "the bytes are served as they are");
+        assertEquals(null, discovery.contentEncoding(), "the bytes are served as they are");
         assertTrue(
                 target.objects(prefix).contains(prefix + STATE),
                 target.objects(prefix).toString());
@@ -260,7 +264,8 @@ abstract class PublishProcessContract {
         String prefix = "watched";
         Path keys = dir.resolve("watched-keys");
         KeyDirs.Pair first = KeyDirs.generate(keys, "first");
-        List<String> args = publishArgs(prefix, keys, "--watch", "--key-poll-interval", "1s");
+        List<String> args = publishArgs(
+                prefix, keys, "--watch", "--key-poll-interval", "1s", "--metrics-bind-address", "127.0.0.1:0");
         try (ServerProcess watcher = ServerProcess.launch(dir, target.environment(), args.toArray(String[]::new))) {
             watcher.await("the first key published", RUN_TIMEOUT, () -> kidsOrNone(prefix)
                     .contains(first.kid()));
@@ -268,6 +273,16 @@ abstract class PublishProcessContract {
             watcher.await("the added key published", RUN_TIMEOUT, () -> kidsOrNone(prefix)
                     .contains(second.kid()));
             assertTrue(watcher.process().isAlive(), watcher.output());
+            // Status as for serve, on the admin listener whose port the start line names.
+            Matcher port = Pattern.compile("\\(metrics [^:]+:(\\d+)\\)").matcher(watcher.output());
+            assertTrue(port.find(), watcher.output());
+            PublishTarget.PublicObject status = target.fetch("http://127.0.0.1:" + port.group(1) + "/status");
+            assertEquals(200, status.status(), status.body());
+            assertTrue(status.body().contains(second.kid()), status.body());
+            assertEquals(
+                    200,
+                    target.fetch("http://127.0.0.1:" + port.group(1) + "/readyz")
+                            .status());
         }
     }
 

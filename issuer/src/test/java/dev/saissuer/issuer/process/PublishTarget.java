@@ -29,7 +29,7 @@ abstract class PublishTarget implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An object as the public reads it: body and the two headers the publisher sets. */
-    record PublicObject(int status, String body, String contentType, String cacheControl) {}
+    record PublicObject(int status, String body, String contentType, String cacheControl, String contentEncoding) {}
 
     abstract String to(String prefix);
 
@@ -69,7 +69,8 @@ abstract class PublishTarget implements AutoCloseable {
                 response.statusCode(),
                 response.body(),
                 response.headers().firstValue("Content-Type").orElse(null),
-                response.headers().firstValue("Cache-Control").orElse(null));
+                response.headers().firstValue("Cache-Control").orElse(null),
+                response.headers().firstValue("Content-Encoding").orElse(null));
     }
 
     /** s3proxy: the publisher signs against one instance; relying parties read the same files from an anonymous one. */

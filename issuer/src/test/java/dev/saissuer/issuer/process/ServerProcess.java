@@ -31,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private Path errors;
     private String publicUrl;
     private int adminPort;
 
@@ -99,7 +100,9 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess launch(Path workDir, java.util.Map<String, String> environment, String... args)
             throws IOException {
         Process process = start(workDir, environment, args);
-        return new ServerProcess(process, workDir.resolve("command-" + process.pid() + ".err"));
+        ServerProcess launched = new ServerProcess(process, workDir.resolve("command-" + process.pid() + ".out"));
+        launched.errors = workDir.resolve("command-" + process.pid() + ".err");
+        return launched;
     }
 
     private static Process start(Path workDir, java.util.Map<String, String> environment, String... args)
@@ -164,7 +167,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public String output() throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        return errors == null ? out : out + Files.readString(errors, StandardCharsets.UTF_8);
     }
 
     public String url(String path) {
