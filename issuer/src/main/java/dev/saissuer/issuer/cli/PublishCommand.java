@@ -143,13 +143,15 @@ final class PublishCommand implements Callable<Integer> {
             throw new BadInputException(
                     "no keys: give --service-account-key-file or --service-account-signing-key-file");
         }
-        return new PublishConfig(
+        PublishConfig config = new PublishConfig(
                 location,
                 new StoreOptions(endpoint(), region, System.getenv()),
                 issuer.config(null),
                 sources,
                 rotation.config(),
                 dryRun);
+        config.layout(); // refuses a jwks_uri outside the issuer before any store is contacted
+        return config;
     }
 
     private URI endpoint() {
