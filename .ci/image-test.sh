@@ -63,8 +63,10 @@ tar --warning=no-unknown-keyword -xzOf "$work/jib/$ours" app/sa-issuer.jar | cmp
 image_bytes=$("$docker_cli" image inspect -f '{{.Size}}' "$image")
 # The class archive maps with the entrypoint's flags (-Xshare:on: a mismatch is an error, not a slow start).
 archive_maps() {
-  "$docker_cli" run --rm --entrypoint java "$1" $(jq -r '.[1:index("-jar")] | join(" ")' <<<"$expected_entrypoint") \
-    -Xshare:on -Xlog:cds=info -jar /app/sa-issuer.jar --version 2>&1 | grep -q 'Mapped dynamic region'
+  local out
+  out=$("$docker_cli" run --rm --entrypoint java "$1" $(jq -r '.[1:index("-jar")] | join(" ")' <<<"$expected_entrypoint") \
+    -Xshare:on -Xlog:cds=info -jar /app/sa-issuer.jar --version 2>&1) || { echo "$out" | tail -5 >&2; return 1; }
+  grep -q 'Mapped dynamic region' <<<"$out"
 }
 archive_maps "$image" || fail "the class archive /app/sa-issuer.jsa does not map in $image"
 echo "image-test: image $image: user 65532:65532, entrypoint ok, our layer = app/sa-issuer.jar + app/sa-issuer.jsa (maps)"

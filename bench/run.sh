@@ -111,6 +111,9 @@ main() {
   SA_PORT=$(free_port); NG_PORT=$(free_port); METRICS_PORT=$(free_port)
   [ "$SA_PORT" != "$NG_PORT" ] && [ "$METRICS_PORT" != "$SA_PORT" ] && [ "$METRICS_PORT" != "$NG_PORT" ] || die "port clash; run again"
   ISSUER="http://127.0.0.1:$SA_PORT"
+  # A private copy: a build running meanwhile (shade rewrites the jar) must not change the measured jar, nor its
+  # modification time, which the class archive is checked against.
+  cp "$JAR" "$WORK/sa-issuer.jar"; JAR="$WORK/sa-issuer.jar"
   SHIPPED_JAVA=$(java_of_major "$(shipped_java_major)") \
     || die "no Java $(shipped_java_major) (the image's runtime, ARG BASE in $DOCKERFILE) here; set BENCH_JAVA"
   JAVA25=${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}

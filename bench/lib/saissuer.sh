@@ -53,7 +53,7 @@ flags_with_archive() {
   SA_JAVA_OPTS=()
   while read -r flag; do
     case "$flag" in
-      -XX:SharedArchiveFile=*|-XX:AOTCache=*) [ -n "$file" ] && SA_JAVA_OPTS+=("${flag%%=*}=$file") ;;
+      -XX:SharedArchiveFile=*|-XX:AOTCache=*) if [ -n "$file" ]; then SA_JAVA_OPTS+=("${flag%%=*}=$file"); fi ;;
       "$drop") ;;
       *) SA_JAVA_OPTS+=("$flag") ;;
     esac
@@ -105,4 +105,12 @@ train() { # java out name flags...
   "$ROOT/deploy/image/train.sh" --java "$java" --jar "$JAR" --out "$out" -- "$@" >"$WORK/train-$name.log" 2>&1 \
     || { tail -20 "$WORK/train-$name.log" >&2; die "training run for $name failed"; }
   log "$(tail -1 "$WORK/train-$name.log")"
+  # A cache the JVM would reject is no cache: check that it maps (AppCDS: -Xshare:on; AOT: -XX:AOTMode=on).
+  local check=(-Xshare:on); case " $* " in *" -XX:AOTCache="*) check=(-XX:AOTMode=on) ;; esac
+  local flag use=()
+  for flag in "$@"; do
+    case "$flag" in -XX:SharedArchiveFile=*|-XX:AOTCache=*) use+=("${flag%%=*}=$out") ;; *) use+=("$flag") ;; esac
+  done
+  "$java" "${use[@]}" "${check[@]}" -jar "$JAR" --version >"$WORK/check-$name.log" 2>&1 \
+    || { cat "$WORK/check-$name.log" >&2; die "the $name class cache does not map"; }
 }
