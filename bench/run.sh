@@ -14,7 +14,7 @@
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
-for lib in common nginx saissuer keys load phases reload report; do . "$BENCH/lib/$lib.sh"; done
+for lib in common nginx saissuer keys load phases reload report memory; do . "$BENCH/lib/$lib.sh"; done
 
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_DURATION:-2}
@@ -129,16 +129,21 @@ main() {
   log "phase: throughput and latency";  phase_main
   log "phase: JWKS size";               phase_keys
   log "phase: reload";                  phase_reload; phase_reexport
+  log "phase: memory";                  phase_memory
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS_DIR/machine.txt"
   echo "bench duration: $(( $(ms_since "$started") / 1000 )) s" >> "$RESULTS_DIR/machine.txt"
   {
     echo "Machine: $(sed -n 's/^cpus: //p' "$RESULTS_DIR/machine.txt"), $(sed -n 's/^memory: //p' "$RESULTS_DIR/machine.txt");" \
-      "$(sed -n 's/^java: //p' "$RESULTS_DIR/machine.txt"), nginx $(sed -n 's/^nginx: //p' "$RESULTS_DIR/machine.txt");" \
+      "$(sed -n 's/^java (shipped sets): //p' "$RESULTS_DIR/machine.txt"), nginx $(sed -n 's/^nginx: //p' "$RESULTS_DIR/machine.txt");" \
       "$(sed -n 's/^load average at start: /load average at start /p' "$RESULTS_DIR/machine.txt")."
     echo "sa-issuer as shipped (deploy/image/Dockerfile's entrypoint; the archive made by deploy/image/train.sh):" \
       "\`$(describe_set "$VARIANT")\`. Reproduce: \`bench/run.sh\`."
     echo
     report
+    echo
+    echo "Where the resident bytes are:"
+    echo
+    memory_report
   } > "$RESULTS_DIR/summary.md"
   mkdir -p "$BENCH/results/sample"   # jmh.txt there comes from bench/jmh.sh and is kept
   cp "$RESULTS_DIR"/{summary.md,results.tsv,machine.txt,headers-nginx.txt,headers-sa-issuer.txt,nginx.conf} "$BENCH/results/sample/" 2>/dev/null || true

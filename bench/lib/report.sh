@@ -85,7 +85,7 @@ report() {
   echo "load: JWKS at 64 connections then discovery at 256, one run each."
   echo
   echo "| JVM option set: runtime and flags | start to first 200 (ms) | CPU time to first 200 (ms) | RSS idle (MiB) | RSS peak under load (MiB) | JWKS req/s, 64 conn. | discovery req/s, 256 conn. | first 200 ≤ 500 ms | RSS ≤ 64 / 96 MiB |"
-  echo "|---|---:|---:|---:|---:|---:|---|---|"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
   for variant in $VARIANTS; do
     startup=$(stat median startup sa-issuer "$variant" startup_ms)
     sa_rss=$(stat max flags sa-issuer "$variant" rss_hwm_kb)
