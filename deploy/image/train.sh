@@ -72,13 +72,14 @@ pid=$!
 
 base="https://issuer.example.com:$port"
 tls=(--cacert "$work/tls.crt" --resolve "issuer.example.com:$port:127.0.0.1" --max-time 5)
+jwks="$base/openid/v1/jwks" discovery="$base/.well-known/openid-configuration"
+# The documents, not /healthz: the public listener is up (and healthy) before the first keys are published.
 for i in $(seq 1200); do
-  curl -fs -o /dev/null "${tls[@]}" "$base/healthz" 2>/dev/null && break
+  curl -fs -o /dev/null "${tls[@]}" "$jwks" 2>/dev/null && break
   kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; echo "train: the server exited" >&2; exit 1; }
   [ "$i" = 1200 ] && { cat "$work/serve.log" >&2; echo "train: no answer within 120 s" >&2; exit 1; }
   sleep 0.1
 done
-jwks="$base/openid/v1/jwks" discovery="$base/.well-known/openid-configuration"
 etag=$(curl -fs -D - -o /dev/null "${tls[@]}" "$jwks" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 # Many requests on a few keep-alive connections (one curl per URL list), then the other request shapes.
 urls=(); for _ in $(seq 100); do urls+=("$jwks" "$discovery"); done
