@@ -28,7 +28,8 @@ public final class IssuerServer implements AutoCloseable {
     private final TlsCredentials tls;
     private final Server publicServer;
     private final ServerConnector publicConnector;
-    private final AdminListener admin;
+    private final Supplier<AdminListener> newAdmin;
+    private volatile AdminListener admin;
 
     private IssuerServer(ServeConfig config, Supplier<PublishedState> states, Clock clock) throws Exception {
         this.listener = config.listener();
@@ -50,7 +51,8 @@ public final class IssuerServer implements AutoCloseable {
         publicServer.addConnector(publicConnector);
         publicServer.setHandler(new PublicHandler(new PublicRoutes(config.issuer(), states), metrics));
         publicServer.start();
-        this.admin = new AdminListener(
+        // Made in startAdmin(): even Javalin's configuration loads a few hundred classes.
+        this.newAdmin = () -> new AdminListener(
                 config.admin(),
                 states,
                 metrics,
@@ -76,8 +78,9 @@ public final class IssuerServer implements AutoCloseable {
     }
 
     /** Binds and starts the admin listener; stops the public one too if that fails. */
-    public void startAdmin() throws Exception {
+    public synchronized void startAdmin() throws Exception {
         try {
+            admin = newAdmin.get();
             admin.start();
         } catch (RuntimeException e) {
             publicServer.stop();
@@ -117,7 +120,10 @@ public final class IssuerServer implements AutoCloseable {
     /** Stops accepting, lets in-flight requests finish (bounded), then stops. */
     @Override
     public void close() {
-        admin.close();
+        AdminListener started = admin;
+        if (started != null) {
+            started.close();
+        }
         try {
             publicServer.stop();
         } catch (TimeoutException e) {
