@@ -12,7 +12,7 @@
 #   JAR       the shaded sa-issuer.jar
 #   OUTDIR    receives sa-issuer.jar (same bytes, mtime set) and sa-issuer.jsa: the files the image adds under
 #             /app (Jib's extraDirectories and the Dockerfile's build context)
-# needs: root (chroot, mount namespace), jq, openssl, curl, ss. Takes about 20 s.
+# needs: root (chroot, mount namespace), jq, openssl, curl, ss (iproute2; .ci/setup.d/50-image.sh). About 20 s.
 set -euo pipefail
 base=${1:?usage: build-archive.sh BASE.tar JAR OUTDIR}
 jar=${2:?usage: build-archive.sh BASE.tar JAR OUTDIR}

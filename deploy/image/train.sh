@@ -11,7 +11,7 @@
 #   JVM_FLAGS   the entrypoint's flags between "java" and "-jar": -XX:AOTCache=PATH becomes
 #               -XX:AOTCacheOutput=CACHE (JEP 483/514, one-step training), -XX:SharedArchiveFile=PATH
 #               becomes -XX:ArchiveClassesAtExit=CACHE (dynamic AppCDS)
-# needs: openssl, curl, ss; root with --root. Bounded: at most 120 s for the server to answer, then fails.
+# needs: openssl, curl, ss (or python3); root with --root. Bounded: at most 120 s for the server to answer, then fails.
 set -euo pipefail
 root= java= jar= out=
 while [ $# -gt 0 ]; do
@@ -56,6 +56,10 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -su
 
 free_port() {
   local port
+  if ! command -v ss >/dev/null; then   # no iproute2: let the kernel choose (python3 is on every Debian host)
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    return
+  fi
   for _ in $(seq 200); do
     port=$(( 20000 + RANDOM % 40000 ))
     ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return 0; }
