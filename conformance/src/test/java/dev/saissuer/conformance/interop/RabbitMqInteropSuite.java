@@ -67,6 +67,9 @@ abstract class RabbitMqInteropSuite {
     /** Whether the release refuses a token whose {@code iss} is not the configured issuer (found by trying). */
     abstract boolean checksIssuer();
 
+    /** Whether the release refuses a token whose {@code nbf} is still ahead (found by trying). */
+    abstract boolean checksNotBefore();
+
     /** The directory of this class's sa-issuer, keys and node (deleted after the class). */
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -137,6 +140,24 @@ abstract class RabbitMqInteropSuite {
 
     @Test
     @Order(6)
+    @DisplayName("a token not valid for another hour (nbf, iat ahead): refused if the release checks nbf")
+    void notYetValid() throws Exception {
+        String token = ServiceAccountKeys.token(
+                published,
+                issuer.issuer(),
+                NAMESPACE,
+                ACCOUNT,
+                AUDIENCE,
+                Instant.now().plus(Duration.ofHours(1)));
+        if (checksNotBefore()) {
+            assertRefused(token);
+        } else {
+            exchangeMessage(token);
+        }
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("a valid token for a service account without a scope alias gets no access")
     void accountWithoutAliasGetsNoAccess() {
         String token = ServiceAccountKeys.token(published, issuer.issuer(), NAMESPACE, "not-aliased", AUDIENCE);
@@ -148,7 +169,7 @@ abstract class RabbitMqInteropSuite {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("across a rotation, old-key tokens work during retention and new-key tokens once published")
     void rotation() throws Exception {
         String oldKeyToken = token(published, AUDIENCE);
@@ -173,7 +194,7 @@ abstract class RabbitMqInteropSuite {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("after the retention window sa-issuer drops the old key, and RabbitMQ refuses it once it reloads")
     void afterRetention() throws Exception {
         assertNotNull(retired, "runs after the rotation test");
