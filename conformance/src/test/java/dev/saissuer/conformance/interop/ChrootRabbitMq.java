@@ -35,6 +35,11 @@ record ChrootRabbitMq(Path rootfs) implements RabbitMqRelease {
     }
 
     @Override
+    public boolean discovers() {
+        return true;
+    }
+
+    @Override
     public boolean installed() {
         return Files.isExecutable(rootfs.resolve("usr/lib/rabbitmq/bin/rabbitmq-server"))
                 && Files.isExecutable(launcher())

@@ -24,6 +24,11 @@ record InstalledRabbitMq() implements RabbitMqRelease {
     }
 
     @Override
+    public boolean discovers() {
+        return false;
+    }
+
+    @Override
     public boolean installed() {
         return Files.isExecutable(SERVER) && Files.isExecutable(ErlangPortMapper.EPMD);
     }

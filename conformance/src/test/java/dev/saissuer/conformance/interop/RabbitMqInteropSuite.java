@@ -101,7 +101,13 @@ abstract class RabbitMqInteropSuite {
     @Order(1)
     @DisplayName("a valid token for an aliased service account connects, publishes and consumes")
     void validTokenPublishesAndConsumes() throws Exception {
+        long discoveryBefore = issuer.served("discovery");
         exchangeMessage(token(published, AUDIENCE));
+        long discoveryFetches = issuer.served("discovery");
+        System.out.println("interop: " + release().name() + " fetched the discovery document " + discoveryBefore
+                + " time(s) before the first token and " + discoveryFetches + " after it");
+        // 3.10 is given the JWKS URL; 4.x must have found it through the discovery document.
+        assertEquals(release().discovers(), discoveryFetches > 0, "discovery requests: " + discoveryFetches);
     }
 
     @Test
@@ -212,6 +218,8 @@ abstract class RabbitMqInteropSuite {
         assertRefused(token(unpublished, AUDIENCE));
         assertRefused(oldKeyToken);
         exchangeMessage(token(published, AUDIENCE));
+        System.out.println("interop: " + release().name() + " fetched the discovery document "
+                + issuer.served("discovery") + " time(s) in all, across two JWKS reloads for unknown kids");
     }
 
     private String token(SigningKey key, String audience) {

@@ -16,6 +16,9 @@ interface RabbitMqRelease {
     /** The directory under {@code compose/rabbitmq/} whose rabbitmq.conf and advanced.config this release runs. */
     String configDir();
 
+    /** Whether the node finds the JWKS through the issuer's discovery document (else it is given the JWKS URL). */
+    boolean discovers();
+
     boolean installed();
 
     /** The command that installs it ({@code .ci/setup.d}). */
