@@ -138,7 +138,7 @@ run_client rabbitmq4
 expect rabbitmq4 'ok   rabbitmq   accepts the current token'
 expect rabbitmq4 'ok   rabbitmq   refuses the forged token'
 expect rabbitmq4 'ok   rabbitmq   accepts the previous (pre-rotation) token'
-"${compose_ci[@]}" logs --no-color --no-log-prefix rabbitmq | sed 's/\x1b\[[0-9;]*m//g' \
+"${compose_ci[@]}" logs --no-color --no-log-prefix rabbitmq | sed 's/\x1b\[[0-9;]*[mK]//g' \
   | grep -E 'authenticated and granted|login refused' | tail -3 | sed 's/^/  | /' || true
 stage "client: RabbitMQ 4.0.5 (discovery) accepts the current and pre-rotation tokens, refuses the forged one"
 ok=true
