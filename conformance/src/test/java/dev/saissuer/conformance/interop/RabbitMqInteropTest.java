@@ -7,7 +7,7 @@ class RabbitMqInteropTest extends RabbitMqInteropSuite {
         return new InstalledRabbitMq();
     }
 
-    /** 3.10.8 never checks {@code iss} (nor {@code nbf}): trust comes from the keys behind jwks_url and the audience. */
+    /** Measured: 3.10.8 does not check {@code iss}; trust comes from the keys behind jwks_url and the audience. */
     @Override
     boolean checksIssuer() {
         return false;
