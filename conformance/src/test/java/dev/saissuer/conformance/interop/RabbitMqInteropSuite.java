@@ -1,20 +1,11 @@
 package dev.saissuer.conformance.interop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
-import com.rabbitmq.client.PossibleAuthenticationFailureException;
-import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import dev.saissuer.keys.SigningKey;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +51,7 @@ abstract class RabbitMqInteropSuite {
 
     private SaIssuerServer issuer;
     private RabbitMqNode node;
+    private AmqpTokenClient amqp;
 
     /** The release under test. */
     abstract RabbitMqRelease release();
@@ -82,6 +74,7 @@ abstract class RabbitMqInteropSuite {
         issuer = SaIssuerServer.start(
                 dir.resolve("issuer"), tls, keyDir, new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
         node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer, release);
+        amqp = new AmqpTokenClient(node.amqpPort(), node::diagnostics);
         System.out.println(
                 "interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; " + release.name()
                         + " node listening after " + node.startup().toMillis() + " ms");
@@ -102,7 +95,7 @@ abstract class RabbitMqInteropSuite {
     @DisplayName("a valid token for an aliased service account connects, publishes and consumes")
     void validTokenPublishesAndConsumes() throws Exception {
         long discoveryBefore = issuer.served("discovery");
-        exchangeMessage(token(published, AUDIENCE));
+        amqp.exchangeMessage(token(published, AUDIENCE));
         long discoveryFetches = issuer.served("discovery");
         System.out.println("interop: " + release().name() + " fetched the discovery document " + discoveryBefore
                 + " time(s) before the first token and " + discoveryFetches + " after it");
@@ -114,21 +107,21 @@ abstract class RabbitMqInteropSuite {
     @Order(2)
     @DisplayName("a token signed by a key sa-issuer does not publish is refused")
     void unpublishedKeyIsRefused() {
-        assertRefused(token(unpublished, AUDIENCE));
+        amqp.assertRefused(token(unpublished, AUDIENCE));
     }
 
     @Test
     @Order(3)
     @DisplayName("a token for another audience is refused")
     void wrongAudienceIsRefused() {
-        assertRefused(token(published, "opensearch"));
+        amqp.assertRefused(token(published, "opensearch"));
     }
 
     @Test
     @Order(4)
     @DisplayName("an expired token is refused")
     void expiredTokenIsRefused() {
-        assertRefused(ServiceAccountKeys.expiredToken(published, issuer.issuer(), NAMESPACE, ACCOUNT, AUDIENCE));
+        amqp.assertRefused(ServiceAccountKeys.expiredToken(published, issuer.issuer(), NAMESPACE, ACCOUNT, AUDIENCE));
     }
 
     @Test
@@ -137,10 +130,10 @@ abstract class RabbitMqInteropSuite {
     void otherIssuer() throws Exception {
         String token = ServiceAccountKeys.token(published, OTHER_ISSUER, NAMESPACE, ACCOUNT, AUDIENCE);
         if (checksIssuer()) {
-            assertRefused(token);
+            amqp.assertRefused(token);
         } else {
             // Not a virtue: trust rests on the keys and the audience alone (see docs), and this holds the fact.
-            exchangeMessage(token);
+            amqp.exchangeMessage(token);
         }
     }
 
@@ -156,9 +149,9 @@ abstract class RabbitMqInteropSuite {
                 AUDIENCE,
                 Instant.now().plus(Duration.ofHours(1)));
         if (checksNotBefore()) {
-            assertRefused(token);
+            amqp.assertRefused(token);
         } else {
-            exchangeMessage(token);
+            amqp.exchangeMessage(token);
         }
     }
 
@@ -168,10 +161,11 @@ abstract class RabbitMqInteropSuite {
     void accountWithoutAliasGetsNoAccess() {
         String token = ServiceAccountKeys.token(published, issuer.issuer(), NAMESPACE, "not-aliased", AUDIENCE);
         Exception refused = assertThrows(
-                Exception.class, () -> factory(token).newConnection().close());
+                Exception.class, () -> amqp.factory(token).newConnection().close());
         assertTrue(
-                String.valueOf(rootMessage(refused)).contains("access to vhost"),
-                () -> "refused for another reason: " + rootMessage(refused) + "\n" + node.diagnostics());
+                String.valueOf(AmqpTokenClient.rootMessage(refused)).contains("access to vhost"),
+                () -> "refused for another reason: " + AmqpTokenClient.rootMessage(refused) + "\n"
+                        + node.diagnostics());
     }
 
     @Test
@@ -179,7 +173,7 @@ abstract class RabbitMqInteropSuite {
     @DisplayName("across a rotation, old-key tokens work during retention and new-key tokens once published")
     void rotation() throws Exception {
         String oldKeyToken = token(published, AUDIENCE);
-        exchangeMessage(oldKeyToken);
+        amqp.exchangeMessage(oldKeyToken);
 
         // Rotate as an operator would: the new key file appears, the old one is removed.
         Instant rotated = Instant.now();
@@ -191,9 +185,9 @@ abstract class RabbitMqInteropSuite {
         System.out.println("interop: new kid served " + publishedAfter.toMillis() + " ms after the key file appeared");
 
         // An unknown kid makes RabbitMQ download the JWKS again; that download must still hold the old key.
-        exchangeMessage(token(next, AUDIENCE));
-        exchangeMessage(oldKeyToken);
-        exchangeMessage(token(published, AUDIENCE));
+        amqp.exchangeMessage(token(next, AUDIENCE));
+        amqp.exchangeMessage(oldKeyToken);
+        amqp.exchangeMessage(token(published, AUDIENCE));
         assertTrue(Duration.between(rotated, Instant.now()).compareTo(KEY_RETENTION) < 0, "still inside retention");
         retired = published;
         published = next;
@@ -213,70 +207,16 @@ abstract class RabbitMqInteropSuite {
         System.out.println("interop: old kid dropped " + dropped.toMillis() + " ms after the rotation checks");
         String oldKeyToken = token(retired, AUDIENCE);
         // RabbitMQ keeps the keys it downloaded, with no expiry: the dropped key still verifies ...
-        exchangeMessage(oldKeyToken);
+        amqp.exchangeMessage(oldKeyToken);
         // ... until a token with an unknown kid makes it download the JWKS again.
-        assertRefused(token(unpublished, AUDIENCE));
-        assertRefused(oldKeyToken);
-        exchangeMessage(token(published, AUDIENCE));
+        amqp.assertRefused(token(unpublished, AUDIENCE));
+        amqp.assertRefused(oldKeyToken);
+        amqp.exchangeMessage(token(published, AUDIENCE));
         System.out.println("interop: " + release().name() + " fetched the discovery document "
                 + issuer.served("discovery") + " time(s) in all, across the JWKS reloads unknown kids caused");
     }
 
     private String token(SigningKey key, String audience) {
         return ServiceAccountKeys.token(key, issuer.issuer(), NAMESPACE, ACCOUNT, audience);
-    }
-
-    private ConnectionFactory factory(String token) {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(node.amqpPort());
-        // The OAuth 2 backend ignores the user name; the token is the password.
-        factory.setUsername("service-account");
-        factory.setPassword(token);
-        factory.setConnectionTimeout(10_000);
-        factory.setHandshakeTimeout(30_000);
-        factory.setAutomaticRecoveryEnabled(false);
-        // A refused login ends with the broker closing the socket; the test asserts on the exception it gets, so
-        // the client's own warning about the reset is noise.
-        factory.setExceptionHandler(new DefaultExceptionHandler() {
-            @Override
-            public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {}
-        });
-        return factory;
-    }
-
-    private void exchangeMessage(String token) throws Exception {
-        byte[] body = ("hello " + Instant.now()).getBytes(StandardCharsets.UTF_8);
-        try (Connection connection = factory(token).newConnection("sa-issuer-interop");
-                Channel channel = connection.createChannel()) {
-            String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, auto-delete
-            channel.basicPublish("", queue, null, body);
-            GetResponse[] received = new GetResponse[1];
-            Waits.until(
-                    "the message on " + queue,
-                    Duration.ofSeconds(10),
-                    () -> (received[0] = channel.basicGet(queue, true)) != null,
-                    node::diagnostics);
-            assertNotNull(received[0]);
-            assertArrayEquals(body, received[0].getBody());
-            assertEquals(0, channel.messageCount(queue));
-        }
-    }
-
-    private void assertRefused(String token) {
-        PossibleAuthenticationFailureException refused = assertThrows(
-                PossibleAuthenticationFailureException.class,
-                () -> factory(token).newConnection().close());
-        assertFalse(String.valueOf(rootMessage(refused)).isEmpty());
-    }
-
-    private static String rootMessage(Throwable thrown) {
-        Throwable cause = thrown;
-        StringBuilder messages = new StringBuilder();
-        while (cause != null) {
-            messages.append(cause.getMessage()).append(" / ");
-            cause = cause.getCause();
-        }
-        return messages.toString();
     }
 }
