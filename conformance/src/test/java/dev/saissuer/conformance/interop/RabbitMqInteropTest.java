@@ -27,6 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,12 @@ class RabbitMqInteropTest {
     private static RabbitMqNode node;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(TestInfo test) throws Exception {
+        startWith(MirrorMode.class.isAssignableFrom(test.getTestClass().orElseThrow()));
+    }
+
+    /** With {@code mirror}, sa-issuer mirrors a kube-apiserver stand-in that publishes the key directory. */
+    static void startWith(boolean mirror) throws Exception {
         InteropRequirements.require(
                 RabbitMqNode.installed(), "rabbitmq-server is not installed", "bash .ci/setup.d/rabbitmq.sh");
         keyDir = Files.createDirectories(dir.resolve("keys"));
@@ -68,7 +74,11 @@ class RabbitMqInteropTest {
         unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
         TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
         issuer = SaIssuerServer.start(
-                dir.resolve("issuer"), tls, keyDir, new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
+                dir.resolve("issuer"),
+                tls,
+                keyDir,
+                new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL),
+                mirror);
         node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer);
         System.out.println(
                 "interop: sa-issuer serving after " + issuer.startup().toMillis() + " ms; RabbitMQ 3.10 node "

@@ -49,7 +49,7 @@ class MirrorProcessIT {
 
     @BeforeEach
     void startUpstream() throws Exception {
-        upstream = KubeApiserverStandIn.start(certificates.serverContext());
+        upstream = KubeApiserverStandIn.start(certificates.serverContext(), "127.0.0.1");
         caFile = dir.resolve("ca.crt");
         certificates.writeCa(caFile);
         tokenFile = dir.resolve("token");
@@ -205,7 +205,7 @@ class MirrorProcessIT {
         upstream.serve(CLUSTER_ISSUER, List.of(key("a")));
         upstream.acceptOnly("another-token");
         Result result = run();
-        assertNotEquals(0, result.exit(), result.err());
+        assertEquals(2, result.exit(), result.err());
         assertEquals(1, result.err().lines().count(), result.err());
         assertTrue(
                 result.err().contains(upstream.url() + "/.well-known/openid-configuration: HTTP 401 Unauthorized"),
@@ -214,7 +214,7 @@ class MirrorProcessIT {
         upstream.acceptOnly("token-1");
         upstream.forbidden(true);
         Result forbidden = run();
-        assertNotEquals(0, forbidden.exit(), forbidden.err());
+        assertEquals(2, forbidden.exit(), forbidden.err());
         assertTrue(forbidden.err().contains("HTTP 403 Forbidden"), forbidden.err());
         assertTrue(forbidden.err().contains("system:service-account-issuer-discovery"), forbidden.err());
     }

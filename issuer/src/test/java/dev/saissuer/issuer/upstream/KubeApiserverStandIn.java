@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.saissuer.keys.IssuerDocuments;
 import dev.saissuer.keys.IssuerUrl;
+import dev.saissuer.keys.KeyFiles;
 import dev.saissuer.keys.LoadedKey;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,15 +56,19 @@ public final class KubeApiserverStandIn implements AutoCloseable {
 
     private final String url;
 
-    private KubeApiserverStandIn(HttpsServer server) {
+    private volatile String keysIssuer;
+    private volatile Path keyDir;
+
+    private KubeApiserverStandIn(HttpsServer server, String host) {
         this.server = server;
-        this.url = "https://127.0.0.1:" + server.getAddress().getPort(); // kept: it names the source after close
+        this.url = "https://" + host + ":" + server.getAddress().getPort(); // kept: it names the source after close
     }
 
-    public static KubeApiserverStandIn start(SSLContext tls) throws IOException {
+    /** On loopback; {@code host} is the name the certificate carries (127.0.0.1 or localhost). */
+    public static KubeApiserverStandIn start(SSLContext tls, String host) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        KubeApiserverStandIn standIn = new KubeApiserverStandIn(server);
+        KubeApiserverStandIn standIn = new KubeApiserverStandIn(server, host);
         server.createContext("/", standIn::handle);
         server.setExecutor(standIn.executor);
         server.start();
@@ -74,16 +80,31 @@ public final class KubeApiserverStandIn implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Serves the public halves of the key files in {@code dir}, read again on every request: kube-apiserver's
+     * --service-account-key-file, with a restart after every change made instant.
+     */
+    public void serveKeysOf(String issuer, Path dir) {
+        keysIssuer = issuer;
+        keyDir = dir;
+    }
+
     /** Serves these exact documents (e.g. Kubernetes' own golden bytes). */
     public void serve(byte[] discoveryBytes, byte[] jwksBytes) {
+        keyDir = null;
         discovery = discoveryBytes.clone();
         jwks = jwksBytes.clone();
     }
 
     /** Serves these keys under this issuer, rendered in kube-apiserver's form, jwks_uri the external address. */
     public void serve(String issuer, List<LoadedKey> keys) {
-        IssuerDocuments documents = IssuerDocuments.render(IssuerUrl.parse(issuer, false), EXTERNAL_JWKS_URI, keys);
-        serve(documents.discovery().bytes(), documents.jwks().bytes());
+        keyDir = null;
+        serveNow(IssuerDocuments.render(IssuerUrl.parse(issuer, false), EXTERNAL_JWKS_URI, keys));
+    }
+
+    private void serveNow(IssuerDocuments documents) {
+        discovery = documents.discovery().bytes();
+        jwks = documents.jwks().bytes();
     }
 
     /** Only these bearer tokens authenticate from now on; any other gets 401. */
@@ -119,6 +140,11 @@ public final class KubeApiserverStandIn implements AutoCloseable {
                 return;
             }
             seenTokens.add(token);
+            Path dir = keyDir;
+            if (dir != null) {
+                serveNow(IssuerDocuments.render(
+                        IssuerUrl.parse(keysIssuer, false), EXTERNAL_JWKS_URI, KeyFiles.readPublicKeys(dir)));
+            }
             if (forbidden) {
                 String message =
                         "forbidden: User \\\"system:serviceaccount:sa-issuer:sa-issuer\\\" cannot get path \\\"" + path
