@@ -30,7 +30,9 @@ import javax.net.ssl.TrustManagerFactory;
  * configured host only. Timeouts and body sizes are bounded; every failure is one line naming the URL.
  */
 final class UpstreamHttp {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Covers the TLS handshake too; 5 s proved too short for a first handshake on a saturated node. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_BODY_BYTES = 1024 * 1024;
     /** Projected tokens are a few kilobytes; anything much larger is not a token file. */

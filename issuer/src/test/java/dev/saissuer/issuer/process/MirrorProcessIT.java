@@ -172,6 +172,33 @@ class MirrorProcessIT {
     }
 
     @Test
+    void aRotatedClusterCaIsATlsFailureUntilTheCaFileHasTheNewCa() throws Exception {
+        LoadedKey a = key("a");
+        upstream.serve(CLUSTER_ISSUER, List.of(a));
+        try (ServerProcess mirror = mirror("--key-poll-interval", "500ms")) {
+            // kube-apiserver restarts with a serving certificate from a new cluster CA.
+            TestCertificates rotated = new TestCertificates();
+            int port = upstream.port();
+            upstream.close();
+            upstream = KubeApiserverStandIn.start(rotated.serverContext(), "127.0.0.1", port);
+            upstream.acceptOnly("token-1");
+            upstream.serve(CLUSTER_ISSUER, List.of(a));
+            mirror.await(
+                    "the TLS failure in /status",
+                    WAIT,
+                    () -> source(mirror).path("error").asText().contains("SSLHandshakeException"));
+            LoadedKey b = key("b");
+            upstream.serve(CLUSTER_ISSUER, List.of(a, b));
+            Path next = dir.resolve("ca.next");
+            rotated.writeCa(next);
+            Files.move(next, caFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            mirror.await("the new key through the new CA", WAIT, () -> Set.copyOf(mirror.kids(JWKS))
+                    .equals(Set.of(a.kid(), b.kid())));
+            assertTrue(source(mirror).path("ok").asBoolean(), source(mirror).toString());
+        }
+    }
+
+    @Test
     void anIssuerChangeUpstreamIsASourceFailureNotASwitch() throws Exception {
         LoadedKey a = key("a");
         upstream.serve(CLUSTER_ISSUER, List.of(a));

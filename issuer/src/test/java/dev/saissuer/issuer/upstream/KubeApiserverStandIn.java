@@ -66,7 +66,12 @@ public final class KubeApiserverStandIn implements AutoCloseable {
 
     /** On loopback; {@code host} is the name the certificate carries (127.0.0.1 or localhost). */
     public static KubeApiserverStandIn start(SSLContext tls, String host) throws IOException {
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        return start(tls, host, 0);
+    }
+
+    /** On a given port: a restart of the same server, e.g. with a certificate from a rotated cluster CA. */
+    public static KubeApiserverStandIn start(SSLContext tls, String host, int port) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         KubeApiserverStandIn standIn = new KubeApiserverStandIn(server, host);
         server.createContext("/", standIn::handle);
@@ -76,6 +81,10 @@ public final class KubeApiserverStandIn implements AutoCloseable {
     }
 
     /** What an in-cluster client gives as the server, like https://kubernetes.default.svc. */
+    public int port() {
+        return URI.create(url).getPort();
+    }
+
     public String url() {
         return url;
     }
