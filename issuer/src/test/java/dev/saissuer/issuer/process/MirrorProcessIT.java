@@ -67,7 +67,13 @@ class MirrorProcessIT {
         byte[] discovery = Files.readAllBytes(Fixtures.kubernetes("openid-configuration.golden.json"));
         byte[] jwks = Files.readAllBytes(Fixtures.kubernetes("jwks.golden.json"));
         upstream.serve(discovery, jwks);
-        try (ServerProcess mirror = mirror()) {
+        // The flags from the environment this time, as a Deployment might set them.
+        try (ServerProcess mirror = ServerProcess.serve(
+                dir,
+                java.util.Map.of(
+                        "SA_ISSUER_UPSTREAM_URL", upstream.url(),
+                        "SA_ISSUER_UPSTREAM_TOKEN_FILE", tokenFile.toString(),
+                        "SA_ISSUER_UPSTREAM_CA_FILE", caFile.toString()))) {
             HttpResponse<byte[]> served = getBytes(mirror.url(JWKS));
             assertArrayEquals(jwks, served.body(), "kube-apiserver's JWKS, byte for byte");
             assertEquals(
