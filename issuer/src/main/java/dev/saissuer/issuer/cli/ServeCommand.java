@@ -13,6 +13,7 @@ import dev.saissuer.keys.BadInputException;
 import dev.saissuer.keys.KeySource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     KeySourceOptions keys;
+
+    @Mixin
+    UpstreamOptions upstream;
 
     @Mixin
     RotationOptions rotation;
@@ -145,14 +149,25 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeConfig config(Demo demoSetup) {
-        IssuerConfig issuerConfig = issuer.config(demoSetup);
+        RotationConfig rotationConfig = rotation.config();
+        if (demoSetup != null && upstream.given()) {
+            throw new BadInputException("--demo and --upstream-url do not go together: the demo makes its own keys");
+        }
         Path signing = demoSetup != null && keys.paths().isEmpty() ? demoSetup.signingKey() : keys.signingKeyFile();
-        List<KeySource> sources = keys.fileSources(signing);
+        List<KeySource> sources = new ArrayList<>(keys.fileSources(signing));
+        // The upstream's issuer is learnt by a first fetch, before the pipeline that publishes it is built.
+        UpstreamOptions.Upstream mirrored = upstream.upstream(issuer);
+        IssuerConfig issuerConfig;
+        if (mirrored != null) {
+            sources.add(mirrored.source());
+            issuerConfig = issuer.config(mirrored.issuer());
+        } else {
+            issuerConfig = issuer.config(demoSetup);
+        }
         if (sources.isEmpty()) {
             throw new BadInputException(
-                    "no keys: give --service-account-key-file or --service-account-signing-key-file");
+                    "no keys: give --service-account-key-file, --service-account-signing-key-file or --upstream-url");
         }
-        RotationConfig rotationConfig = rotation.config();
         // Checked here rather than as a picocli group: groups are built only from the command line, and these
         // flags must also come from SA_ISSUER_TLS_CERT_FILE and SA_ISSUER_TLS_PRIVATE_KEY_FILE.
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
