@@ -1,6 +1,5 @@
 package dev.saissuer.issuer.cli;
 
-import dev.saissuer.issuer.pipeline.IssuerConfig;
 import dev.saissuer.issuer.pipeline.Pipeline;
 import dev.saissuer.issuer.pipeline.Publication;
 import dev.saissuer.issuer.pipeline.Reloader;
@@ -10,11 +9,8 @@ import dev.saissuer.issuer.server.IssuerServer;
 import dev.saissuer.issuer.server.ListenerConfig;
 import dev.saissuer.issuer.server.ServeConfig;
 import dev.saissuer.keys.BadInputException;
-import dev.saissuer.keys.KeySource;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -150,24 +146,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServeConfig config(Demo demoSetup) {
         RotationConfig rotationConfig = rotation.config();
-        if (demoSetup != null && upstream.given()) {
-            throw new BadInputException("--demo and --upstream-url do not go together: the demo makes its own keys");
-        }
-        Path signing = demoSetup != null && keys.paths().isEmpty() ? demoSetup.signingKey() : keys.signingKeyFile();
-        List<KeySource> sources = new ArrayList<>(keys.fileSources(signing));
-        // The upstream's issuer is learnt by a first fetch, before the pipeline that publishes it is built.
-        UpstreamOptions.Upstream mirrored = upstream.upstream(issuer);
-        IssuerConfig issuerConfig;
-        if (mirrored != null) {
-            sources.add(mirrored.source());
-            issuerConfig = issuer.config(mirrored.issuer());
-        } else {
-            issuerConfig = issuer.config(demoSetup);
-        }
-        if (sources.isEmpty()) {
-            throw new BadInputException(
-                    "no keys: give --service-account-key-file, --service-account-signing-key-file or --upstream-url");
-        }
+        SourceSelection selected = SourceSelection.of(issuer, keys, upstream, demoSetup);
         // Checked here rather than as a picocli group: groups are built only from the command line, and these
         // flags must also come from SA_ISSUER_TLS_CERT_FILE and SA_ISSUER_TLS_PRIVATE_KEY_FILE.
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
@@ -182,7 +161,7 @@ final class ServeCommand implements Callable<Integer> {
         String[] admin = splitHostPort(metricsBindAddress);
         AdminConfig adminConfig =
                 new AdminConfig(admin[0], checkedPort("--metrics-bind-address", Integer.parseInt(admin[1])));
-        return new ServeConfig(issuerConfig, sources, rotationConfig, listener, adminConfig);
+        return new ServeConfig(selected.issuer(), selected.sources(), rotationConfig, listener, adminConfig);
     }
 
     private static int checkedPort(String flag, int port) {
