@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,33 @@ public record JavaJar(Path jar) {
         /** Standard output, then standard error. */
         public String output() {
             return out + err;
+        }
+
+        /** The exit code and both streams, for failure messages. */
+        public String report() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+        }
+    }
+
+    /** A command running in the background ({@code publish --watch}); closing it stops it. */
+    public record Running(Process process, Path log) implements AutoCloseable {
+        /** Everything it has printed (stdout and stderr). */
+        public String output() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Polls until {@code condition} holds; fails with the end of the output after {@code timeout}. */
+        public Duration await(String description, Duration timeout, Eventually.Condition condition) {
+            return Eventually.await(description, timeout, condition, () -> ChildProcesses.tail(log, 60));
+        }
+
+        @Override
+        public void close() {
+            ChildProcesses.stop(process, Duration.ofSeconds(10));
         }
     }
 
@@ -62,6 +90,30 @@ public record JavaJar(Path jar) {
 
     /** Runs a command that ends by itself (mint, keygen, status), bounded, with {@code stdin} (or nothing) as input. */
     public Run run(Path workDir, String stdin, String... args) {
+        return run(workDir, Map.of(), stdin, RUN_TIMEOUT, args);
+    }
+
+    /** As {@link #run(Path, String, String...)}, with environment variables for the command and its own bound. */
+    public Run run(Path workDir, Map<String, String> environment, Duration timeout, String... args) {
+        return run(workDir, environment, null, timeout, args);
+    }
+
+    /** Starts a command that runs until stopped, output (stdout and stderr) to a log in {@code workDir}. */
+    public Running start(Path workDir, Map<String, String> environment, String... args) {
+        try {
+            Path log = Files.createTempFile(workDir, "command-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command(args))
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
+            builder.environment().putAll(environment);
+            return new Running(ChildProcesses.start(builder, log), log);
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + jar, e);
+        }
+    }
+
+    private Run run(Path workDir, Map<String, String> environment, String stdin, Duration timeout, String... args) {
         Path out = null;
         Path err = null;
         try {
@@ -72,16 +124,17 @@ public record JavaJar(Path jar) {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
+            builder.environment().putAll(environment);
             Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.US_ASCII));
                 }
             }
-            if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError(
-                        jar.getFileName() + " " + String.join(" ", args) + " did not finish within " + RUN_TIMEOUT);
+                throw new AssertionError(jar.getFileName() + " " + String.join(" ", args) + " did not finish within "
+                        + timeout + "\n" + Files.readString(out) + Files.readString(err));
             }
             return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {

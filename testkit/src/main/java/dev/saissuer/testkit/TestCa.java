@@ -144,6 +144,11 @@ public final class TestCa {
         return trusting(certificate);
     }
 
+    /** A server TLS context with a fresh leaf, for servers inside the test JVM (the kube-apiserver stand-in). */
+    public SSLContext serverContext() {
+        return serverContext(issueServer());
+    }
+
     /** A server TLS context presenting {@code leaf} with this CA after it. */
     public SSLContext serverContext(Leaf leaf) {
         try {

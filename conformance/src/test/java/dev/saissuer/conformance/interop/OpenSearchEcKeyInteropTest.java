@@ -63,7 +63,8 @@ class OpenSearchEcKeyInteropTest {
                 .issuerOnFreePort("https://" + TestCa.HOST + ":%d")
                 .tls(ca)
                 .start();
-        node = OpenSearchNode.start(dir, issuer, caCertificate);
+        node = OpenSearchNode.start(
+                dir, issuer.issuer(), issuer.url("/.well-known/openid-configuration"), caCertificate);
     }
 
     @AfterAll

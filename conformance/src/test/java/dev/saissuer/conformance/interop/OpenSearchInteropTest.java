@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saissuer.keys.SigningKey;
 import dev.saissuer.testkit.ChildProcesses;
-import dev.saissuer.testkit.SaIssuerProcess;
-import dev.saissuer.testkit.TestCa;
 import dev.saissuer.testkit.TestKeys;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,11 +45,16 @@ class OpenSearchInteropTest {
 
     private static SigningKey published;
     private static SigningKey unpublished;
-    private static SaIssuerProcess issuer;
+    private static InteropIssuer issuer;
     private static OpenSearchNode node;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(TestInfo test) throws Exception {
+        startWith(MirrorMode.class.isAssignableFrom(test.getTestClass().orElseThrow()));
+    }
+
+    /** With {@code mirror}, sa-issuer mirrors a kube-apiserver stand-in that publishes the key directory. */
+    static void startWith(boolean mirror) throws Exception {
         InteropRequirements.require(
                 OpenSearchNode.installed(),
                 "OpenSearch " + OpenSearchNode.VERSION + " is not prepared in " + OpenSearchNode.preparedInstall(),
@@ -65,18 +69,8 @@ class OpenSearchInteropTest {
         // RSA: OpenSearch 2.19 verifies RSA keys only.
         published = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, keyDir.resolve("sa.key")));
         unpublished = SigningKey.read(TestKeys.writePrivate(TestKeys.Type.RSA, dir.resolve("unpublished.key")));
-        TestCa ca = TestCa.create();
-        Path caCertificate = ca.writeCertificate(dir.resolve("ca.pem"));
-        issuer = SaIssuerProcess.serve(
-                        Files.createDirectories(dir.resolve("issuer")),
-                        "--service-account-key-file",
-                        keyDir.toString(),
-                        "--state-dir",
-                        dir.resolve("issuer/state").toString())
-                .issuerOnFreePort("https://" + TestCa.HOST + ":%d")
-                .tls(ca)
-                .start();
-        node = OpenSearchNode.start(dir, issuer, caCertificate);
+        issuer = InteropIssuer.start(dir.resolve("issuer"), keyDir, InteropIssuer.Rotation.DEFAULTS, mirror);
+        node = OpenSearchNode.start(dir, issuer.issuer(), issuer.discoveryUrl(), issuer.caCertificate());
         System.out.println("interop: sa-issuer serving after "
                 + issuer.startup().toMillis() + " ms; OpenSearch " + OpenSearchNode.VERSION + " answering after "
                 + node.startup().toMillis() + " ms");

@@ -3,7 +3,6 @@ package dev.saissuer.conformance.interop;
 import dev.saissuer.testkit.ChildProcesses;
 import dev.saissuer.testkit.Eventually;
 import dev.saissuer.testkit.FreePorts;
-import dev.saissuer.testkit.SaIssuerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +57,8 @@ final class OpenSearchNode implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static OpenSearchNode start(Path dir, SaIssuerProcess issuer, Path caCertificate) {
+    /** A node whose OpenID Connect realm requires {@code issuer} and reads the discovery document at {@code discoveryUrl}. */
+    static OpenSearchNode start(Path dir, String issuer, String discoveryUrl, Path caCertificate) {
         Path home = dir.resolve("opensearch");
         int httpPort = FreePorts.loopback();
         int transportPort = FreePorts.loopback();
@@ -69,7 +69,7 @@ final class OpenSearchNode implements AutoCloseable {
                             Duration.ofSeconds(120),
                             List.of("cp", "-a", preparedInstall().toString(), home.toString())),
                     "copy " + preparedInstall());
-            configure(home, issuer, caCertificate, httpPort, transportPort);
+            configure(home, caCertificate, httpPort, transportPort);
             if (runningAsRoot()) {
                 // The JUnit temporary directory is private to root: let the OpenSearch user through to its copy.
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
@@ -94,8 +94,8 @@ final class OpenSearchNode implements AutoCloseable {
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms1g -Xmx1g");
         env.put("OPENSEARCH_TMPDIR", home.resolve("tmp").toString());
         env.put("HOME", home.toString());
-        env.put("SA_ISSUER_DISCOVERY_URL", issuer.issuer() + "/.well-known/openid-configuration");
-        env.put("SA_ISSUER_URL", issuer.issuer());
+        env.put("SA_ISSUER_DISCOVERY_URL", discoveryUrl);
+        env.put("SA_ISSUER_URL", issuer);
         Process process = ChildProcesses.start(builder, log);
         OpenSearchClient client = new OpenSearchClient(home.resolve("config/root-ca.pem"), httpPort);
         String admin = OpenSearchClient.basic("admin", ADMIN_PASSWORD);
@@ -124,8 +124,7 @@ final class OpenSearchNode implements AutoCloseable {
         }
     }
 
-    private static void configure(
-            Path home, SaIssuerProcess issuer, Path caCertificate, int httpPort, int transportPort) throws IOException {
+    private static void configure(Path home, Path caCertificate, int httpPort, int transportPort) throws IOException {
         Path config = home.resolve("config");
         Path yml = config.resolve("opensearch.yml");
         List<String> settings = new ArrayList<>(Files.readAllLines(yml));
