@@ -34,8 +34,12 @@ final class HelmChart {
 
     /** {@code helm template} with {@code --set} values; a {@code fail} or {@code required} throws. */
     static Rendered render(Map<String, ?> values) {
+        return render(RELEASE, NAMESPACE, values);
+    }
+
+    static Rendered render(String release, String namespace, Map<String, ?> values) {
         TemplateCommand template =
-                new Helm(DeployFiles.file(CHART)).template().withName(RELEASE).withNamespace(NAMESPACE);
+                new Helm(DeployFiles.file(CHART)).template().withName(release).withNamespace(namespace);
         values.forEach(template::set);
         return Rendered.parse(template.call());
     }
