@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -119,10 +123,25 @@ class HelmChartTest {
                         "an ingress in controlPlane mode",
                         Map.of("mode", "controlPlane", "issuer", ISSUER, "ingress.enabled", true, "ingress.host", "x"),
                         "ingress and httpRoute are for mode mirror"),
+                Arguments.of("a misspelt value (values.schema.json)", Map.of("replicacount", 2), "replicacount"),
+                Arguments.of(
+                        "a duration kube-apiserver would not parse", Map.of("keyRetention", "1 day"), "keyRetention"),
                 Arguments.of(
                         "cert-manager without an issuerRef",
                         Map.of("tls.certManager.enabled", true),
                         "tls.certManager.issuerRef.name is required"));
+    }
+
+    /** The image tag defaults to appVersion, so both follow the project's version (pom.xml), as the manifests do. */
+    @Test
+    void chartVersionIsTheProjectVersion() throws IOException {
+        Properties project = new Properties();
+        try (InputStream in = HelmChartTest.class.getResourceAsStream("/sa-issuer-version.properties")) {
+            project.load(in);
+        }
+        JsonNode chart = DeployFiles.yaml(HelmChart.CHART + "/Chart.yaml");
+        assertEquals(project.getProperty("version"), chart.path("version").asText(), "Chart.yaml version");
+        assertEquals(project.getProperty("version"), chart.path("appVersion").asText(), "Chart.yaml appVersion");
     }
 
     @ParameterizedTest(name = "{0}")
