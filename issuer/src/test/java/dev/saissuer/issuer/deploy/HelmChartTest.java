@@ -57,6 +57,21 @@ class HelmChartTest {
                                 "30s",
                                 "logFormat",
                                 "json")),
+                new Values(
+                        "mirror, cert-manager, PVC, ingress",
+                        Map.of(
+                                "issuer",
+                                ISSUER,
+                                "tls.certManager.enabled",
+                                true,
+                                "tls.certManager.issuerRef.name",
+                                "cluster-ca",
+                                "stateDir.persistentVolumeClaim.enabled",
+                                true,
+                                "ingress.enabled",
+                                true,
+                                "ingress.host",
+                                "issuer.example.com")),
                 new Values("controlPlane", Map.of("mode", "controlPlane", "issuer", ISSUER)),
                 new Values(
                         "controlPlane, metrics",

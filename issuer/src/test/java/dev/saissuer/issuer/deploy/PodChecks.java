@@ -72,9 +72,10 @@ final class PodChecks {
      */
     static void assertRealCommandLine(List<String> args) {
         Set<String> real = DeployFiles.flagNames(args.get(0));
-        for (String flag : DeployFiles.flags(args.subList(1, args.size())).keySet()) {
-            assertTrue(real.contains(flag), flag + " is not an option of sa-issuer " + args.get(0) + " " + real);
-        }
+        List<String> unknown = DeployFiles.flags(args.subList(1, args.size())).keySet().stream()
+                .filter(flag -> !real.contains(flag))
+                .toList();
+        assertTrue(unknown.isEmpty(), unknown + " are not options of sa-issuer " + args.get(0) + " " + real);
         try {
             SaIssuerCommand.commandLine().parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
