@@ -78,6 +78,9 @@ app.kubernetes.io/component: {{ .Values.mode }}
 {{- if and $v.stateDir.persistentVolumeClaim.enabled (gt (int $v.replicaCount) 1) }}
 {{- fail "stateDir.persistentVolumeClaim is for replicaCount 1: replicas would share one timeline file (use the emptyDir, one timeline per pod)" }}
 {{- end }}
+{{- if and (eq $v.mode "publish") $v.metrics.enabled (not $v.publish.watch) }}
+{{- fail "metrics.enabled in mode publish needs publish.watch: a CronJob run has no listener to scrape" }}
+{{- end }}
 {{- if and (eq $v.mode "publish") (gt (int $v.replicaCount) 1) }}
 {{- fail "replicaCount must be 1 in mode publish: one publisher per prefix" }}
 {{- end }}

@@ -138,6 +138,10 @@ class HelmChartTest {
                         "an ingress in controlPlane mode",
                         Map.of("mode", "controlPlane", "issuer", ISSUER, "ingress.enabled", true, "ingress.host", "x"),
                         "ingress and httpRoute are for mode mirror"),
+                Arguments.of(
+                        "metrics of a CronJob",
+                        Map.of("mode", "publish", "issuer", ISSUER, "publish.to", "s3://b", "metrics.enabled", true),
+                        "metrics.enabled in mode publish needs publish.watch"),
                 Arguments.of("a misspelt value (values.schema.json)", Map.of("replicacount", 2), "replicacount"),
                 Arguments.of(
                         "a duration kube-apiserver would not parse", Map.of("keyRetention", "1 day"), "keyRetention"),
