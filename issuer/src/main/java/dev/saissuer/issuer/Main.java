@@ -7,9 +7,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = SaIssuerCommand.commandLine().execute(args);
-        if (code != SaIssuerCommand.KEEP_RUNNING) {
-            System.exit(code);
-        }
+        System.exit(SaIssuerCommand.commandLine().execute(args));
     }
 }

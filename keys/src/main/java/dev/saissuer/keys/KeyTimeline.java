@@ -1,6 +1,5 @@
 package dev.saissuer.keys;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,26 +10,23 @@ import java.util.Optional;
 
 /**
  * The rotation model: which keys are published and until when. A key in the sources is current; a key that
- * leaves them stays published (retained) for the retention window after it was last seen, so that tokens it
- * signed keep verifying, and is then dropped. Current keys come first, in source order; retained keys keep
- * their place after them. Not thread-safe: one reloader owns it.
+ * leaves them stays published (retained) for the retention window from the moment its absence was seen, so
+ * that tokens it signed keep verifying, and is then dropped. Current keys come first, in source order; retained
+ * keys keep their place after them. Not thread-safe: one reloader owns it.
  */
 public final class KeyTimeline {
     /** One published key and its history. {@code lastSeen} is when a retained key was last in the sources. */
-    public record Entry(LoadedKey key, Instant firstPublished, Instant lastSeen, boolean current) {
-        public Optional<Instant> retireAt(Duration retention) {
-            return current ? Optional.empty() : Optional.of(lastSeen.plus(retention));
-        }
-    }
+    public record Entry(LoadedKey key, Instant firstPublished, Instant lastSeen, boolean current) {}
 
-    private final Duration retention;
+    private final RotationRules rules;
     private Map<String, Entry> entries = new LinkedHashMap<>();
 
-    public KeyTimeline(Duration retention) {
-        if (retention.isNegative()) {
-            throw new BadInputException("--key-retention must not be negative");
-        }
-        this.retention = retention;
+    public KeyTimeline(RotationRules rules) {
+        this.rules = rules;
+    }
+
+    public RotationRules rules() {
+        return rules;
     }
 
     /**
@@ -46,7 +42,11 @@ public final class KeyTimeline {
         entries = restored;
     }
 
-    /** Records the keys the sources hold now; returns true when the published set or its states changed. */
+    /**
+     * Records the keys the sources hold now; returns true when the published set or its states changed. A key
+     * found missing is retained from {@code now}, the moment its absence is seen: it may have left at any time
+     * since the previous scan, and counting from the earlier scan could drop it up to one poll early.
+     */
     public boolean observe(List<LoadedKey> inSources, Instant now) {
         Map<String, Entry> next = new LinkedHashMap<>();
         for (LoadedKey key : inSources) {
@@ -59,10 +59,8 @@ public final class KeyTimeline {
             if (next.containsKey(before.key().kid())) {
                 continue;
             }
-            Entry retained = before.current()
-                    ? new Entry(before.key(), before.firstPublished(), before.lastSeen(), false)
-                    : before;
-            if (retained.lastSeen().plus(retention).isAfter(now)) {
+            Entry retained = before.current() ? new Entry(before.key(), before.firstPublished(), now, false) : before;
+            if (retireAt(retained).orElseThrow().isAfter(now)) {
                 next.put(before.key().kid(), retained);
             }
         }
@@ -75,6 +73,26 @@ public final class KeyTimeline {
         return List.copyOf(entries.values());
     }
 
+    /** Every published key with its retire-at and safe-to-sign-from times, in publication order. */
+    public List<PublishedKey> published() {
+        return published(entries.values(), rules);
+    }
+
+    /** The same view of persisted entries, as {@code sa-issuer status --state-dir} shows them. */
+    public static List<PublishedKey> published(Collection<Entry> entries, RotationRules rules) {
+        List<PublishedKey> keys = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            keys.add(new PublishedKey(
+                    e.key(),
+                    e.firstPublished(),
+                    e.lastSeen(),
+                    e.current(),
+                    retireAt(e, rules),
+                    e.firstPublished().plus(rules.cacheMaxAge())));
+        }
+        return keys;
+    }
+
     public List<LoadedKey> publishedKeys() {
         List<LoadedKey> keys = new ArrayList<>(entries.size());
         entries.values().forEach(e -> keys.add(e.key()));
@@ -85,14 +103,23 @@ public final class KeyTimeline {
         return Optional.ofNullable(entries.get(kid));
     }
 
-    public Duration retention() {
-        return retention;
+    /** When a retained key will be dropped; empty for a current key. The one place this is computed. */
+    public Optional<Instant> retireAt(Entry e) {
+        return retireAt(e, rules);
+    }
+
+    private static Optional<Instant> retireAt(Entry e, RotationRules rules) {
+        return e.current() ? Optional.empty() : Optional.of(e.lastSeen().plus(rules.retention()));
     }
 
     /** When the next retained key will be dropped, if any is retained. */
     public Optional<Instant> nextRetirement() {
-        return entries.values().stream()
-                .map(e -> e.retireAt(retention))
+        return nextRetirement(published());
+    }
+
+    public static Optional<Instant> nextRetirement(List<PublishedKey> keys) {
+        return keys.stream()
+                .map(PublishedKey::retireAt)
                 .flatMap(Optional::stream)
                 .min(Instant::compareTo);
     }

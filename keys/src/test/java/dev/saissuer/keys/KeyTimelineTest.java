@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class KeyTimelineTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration RETENTION = Duration.ofHours(24);
+    private static final Duration MAX_AGE = Duration.ofHours(1);
+    private static final RotationRules RULES = new RotationRules(RETENTION, MAX_AGE);
     private final LoadedKey oldKey =
             KeyFiles.readPublicKeys(Fixtures.fixture("rsa2048.pub.pem")).get(0);
     private final LoadedKey newKey =
@@ -21,27 +23,29 @@ class KeyTimelineTest {
 
     @Test
     void removedKeyStaysPublishedAfterCurrentKeysUntilRetentionEnds() {
-        KeyTimeline timeline = new KeyTimeline(RETENTION);
+        KeyTimeline timeline = new KeyTimeline(RULES);
         assertTrue(timeline.observe(List.of(oldKey), T0));
         assertTrue(timeline.observe(List.of(oldKey, newKey), T0.plusSeconds(60)));
         assertTrue(timeline.observe(List.of(newKey), T0.plusSeconds(120)));
         assertEquals(List.of(newKey, oldKey), timeline.publishedKeys());
         KeyTimeline.Entry retained = timeline.entry(oldKey.kid()).orElseThrow();
         assertFalse(retained.current());
+        // Retained from the scan that saw it gone (T0+120), not from the scan before (T0+60): it may have
+        // been in its file until just before T0+120.
         assertEquals(
-                T0.plusSeconds(60).plus(RETENTION), retained.retireAt(RETENTION).orElseThrow());
+                T0.plusSeconds(120).plus(RETENTION), timeline.retireAt(retained).orElseThrow());
         assertEquals(
-                T0.plusSeconds(60).plus(RETENTION), timeline.nextRetirement().orElseThrow());
+                T0.plusSeconds(120).plus(RETENTION), timeline.nextRetirement().orElseThrow());
 
-        assertFalse(timeline.observe(List.of(newKey), T0.plusSeconds(59).plus(RETENTION)));
+        assertFalse(timeline.observe(List.of(newKey), T0.plusSeconds(119).plus(RETENTION)));
         assertEquals(List.of(newKey, oldKey), timeline.publishedKeys());
-        assertTrue(timeline.observe(List.of(newKey), T0.plusSeconds(60).plus(RETENTION)));
+        assertTrue(timeline.observe(List.of(newKey), T0.plusSeconds(120).plus(RETENTION)));
         assertEquals(List.of(newKey), timeline.publishedKeys());
     }
 
     @Test
     void firstPublishedIsKeptWhileAKeyStaysAndAReturningKeyIsCurrentAgain() {
-        KeyTimeline timeline = new KeyTimeline(RETENTION);
+        KeyTimeline timeline = new KeyTimeline(RULES);
         timeline.observe(List.of(oldKey), T0);
         timeline.observe(List.of(newKey), T0.plusSeconds(10));
         assertTrue(timeline.observe(List.of(newKey, oldKey), T0.plusSeconds(20)));
@@ -53,38 +57,55 @@ class KeyTimelineTest {
 
     @Test
     void duplicateKidsAppearOnce() {
-        KeyTimeline timeline = new KeyTimeline(RETENTION);
+        KeyTimeline timeline = new KeyTimeline(RULES);
         timeline.observe(List.of(oldKey, ecKey, oldKey), T0);
         assertEquals(List.of(oldKey, ecKey), timeline.publishedKeys());
     }
 
     @Test
     void restoredCurrentKeyMissingAfterRestartIsRetainedFromTheRestart() {
-        KeyTimeline before = new KeyTimeline(RETENTION);
+        KeyTimeline before = new KeyTimeline(RULES);
         before.observe(List.of(oldKey, newKey), T0);
         before.observe(List.of(newKey), T0.plusSeconds(30));
         List<KeyTimeline.Entry> persisted = before.entries();
 
-        KeyTimeline after = new KeyTimeline(RETENTION);
+        KeyTimeline after = new KeyTimeline(RULES);
         Instant restart = T0.plusSeconds(3600);
         after.restore(persisted, restart);
         after.observe(List.of(ecKey), restart);
         assertEquals(List.of(ecKey, newKey, oldKey), after.publishedKeys());
         // oldKey was already retained: its retire-at is unchanged by the restart.
         assertEquals(
-                T0.plus(RETENTION),
-                after.entry(oldKey.kid()).orElseThrow().retireAt(RETENTION).orElseThrow());
+                T0.plusSeconds(30).plus(RETENTION),
+                after.retireAt(after.entry(oldKey.kid()).orElseThrow()).orElseThrow());
         // newKey was current when state was saved and is gone now: retained from the restart, never less.
         assertEquals(
                 restart.plus(RETENTION),
-                after.entry(newKey.kid()).orElseThrow().retireAt(RETENTION).orElseThrow());
+                after.retireAt(after.entry(newKey.kid()).orElseThrow()).orElseThrow());
     }
 
     @Test
     void zeroRetentionDropsAtOnce() {
-        KeyTimeline timeline = new KeyTimeline(Duration.ZERO);
+        KeyTimeline timeline = new KeyTimeline(new RotationRules(Duration.ZERO, MAX_AGE));
         timeline.observe(List.of(oldKey), T0);
         timeline.observe(List.of(newKey), T0.plusSeconds(1));
         assertEquals(List.of(newKey), timeline.publishedKeys());
+    }
+
+    @Test
+    void everyPublishedKeyIsSafeToSignWithOnceItHasBeenPublishedForTheCacheMaxAge() {
+        KeyTimeline timeline = new KeyTimeline(RULES);
+        timeline.observe(List.of(oldKey), T0);
+        timeline.observe(List.of(oldKey, newKey), T0.plusSeconds(600));
+        List<PublishedKey> published = timeline.published();
+        assertEquals(
+                List.of(oldKey.kid(), newKey.kid()),
+                published.stream().map(PublishedKey::kid).toList());
+        assertEquals(T0.plus(MAX_AGE), published.get(0).safeToSignFrom());
+        PublishedKey incoming = published.get(1);
+        assertEquals(T0.plusSeconds(600).plus(MAX_AGE), incoming.safeToSignFrom());
+        assertFalse(incoming.safeToSign(T0.plusSeconds(600).plus(MAX_AGE).minusMillis(1)));
+        assertTrue(incoming.safeToSign(T0.plusSeconds(600).plus(MAX_AGE)));
+        assertTrue(incoming.retireAt().isEmpty());
     }
 }

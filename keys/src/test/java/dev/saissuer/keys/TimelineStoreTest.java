@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TimelineStoreTest {
     @Test
     void roundTripsPublicDataOnlyWithPrivatePermissions(@TempDir Path dir) throws Exception {
-        KeyTimeline timeline = new KeyTimeline(Duration.ofHours(1));
+        KeyTimeline timeline = new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)));
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         timeline.observe(
                 KeyFiles.readPublicKeys(
@@ -28,10 +28,10 @@ class TimelineStoreTest {
                 t0);
         timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), t0.plusSeconds(5));
         Path stateDir = dir.resolve("state");
-        TimelineStore store = new TimelineStore(stateDir);
-        store.save(timeline.entries(), timeline.retention());
+        FileTimelineStore store = new FileTimelineStore(stateDir);
+        store.save(timeline.entries(), timeline.rules().retention());
 
-        assertEquals(timeline.entries(), store.load());
+        assertEquals(timeline.entries(), store.load().entries());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
         JsonNode saved = new ObjectMapper().readTree(store.file().toFile());
@@ -46,8 +46,8 @@ class TimelineStoreTest {
 
     @Test
     void missingStateIsEmptyAndCorruptStateIsRefused(@TempDir Path dir) throws Exception {
-        TimelineStore store = new TimelineStore(dir);
-        assertEquals(List.of(), store.load());
+        FileTimelineStore store = new FileTimelineStore(dir);
+        assertEquals(TimelineStore.State.EMPTY, store.load());
         Files.writeString(store.file(), "{not json");
         BadInputException e = assertThrows(BadInputException.class, store::load);
         assertTrue(e.getMessage().startsWith(store.file() + ": unreadable state file"), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.saissuer.issuer.cli;
 
+import dev.saissuer.issuer.pipeline.IssuerConfig;
 import dev.saissuer.issuer.server.IssuerServer;
 import dev.saissuer.keys.IssuerUrl;
 import dev.saissuer.keys.KeyGeneration;
@@ -14,29 +15,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code serve --demo}: a first run with no flags. Makes (or reuses) a key pair in ./.sa-issuer-demo, serves
- * http://localhost:PORT as the issuer on loopback, and prints the document URLs, a sample token minted with
- * the demo key, and commands to try. Never for production: the issuer is plain http.
+ * {@code serve --demo}: a first run with no flags. Makes (or reuses) a key pair in ./.sa-issuer-demo and
+ * supplies what the other flags leave out: http://localhost:PORT as the issuer and the demo key as the signing
+ * key. It always binds loopback, whatever {@code --bind-address} says, and prints the document URLs, a sample
+ * token minted with the demo key, and commands to try. Never for production: the issuer is plain http.
  */
 final class Demo {
     static final String DIRECTORY = ".sa-issuer-demo";
     static final String AUDIENCE = "sa-issuer-demo";
+    static final String BIND_ADDRESS = "127.0.0.1";
 
     private final Path signingKey;
     private final IssuerUrl issuer;
-    private final PrintWriter out;
 
-    private Demo(Path signingKey, IssuerUrl issuer, PrintWriter out) {
+    private Demo(Path signingKey, IssuerUrl issuer) {
         this.signingKey = signingKey;
         this.issuer = issuer;
-        this.out = out;
     }
 
-    static Demo prepare(IssuerOptions issuerOptions, KeySourceOptions keys, int port, CommandSpec spec)
-            throws IOException {
+    static Demo prepare(int port) throws IOException {
         Path dir = Path.of(DIRECTORY);
         Path key = dir.resolve("sa.key");
         if (!Files.exists(key)) {
@@ -46,41 +45,35 @@ final class Demo {
             SecureFiles.createNew(
                     dir.resolve("sa.pub"), pair.publicPem().getBytes(StandardCharsets.US_ASCII), SecureFiles.PUBLIC);
         }
-        if (issuerOptions.issuer == null) {
-            issuerOptions.issuer = "http://localhost:" + port;
-        }
-        issuerOptions.insecureHttpLoopback = true;
-        if (keys.keyFiles.isEmpty() && keys.signingKeyFile == null) {
-            keys.signingKeyFile = key;
-        }
-        ServeCommand serve = (ServeCommand) spec.userObject();
-        if (serve.bindAddress.equals("0.0.0.0")) {
-            serve.bindAddress = "127.0.0.1";
-        }
-        return new Demo(key, issuerOptions.issuerUrl(), spec.commandLine().getOut());
+        return new Demo(key, IssuerUrl.parse("http://localhost:" + port, true));
     }
 
-    void printWelcome(IssuerServer server) {
+    IssuerUrl issuer() {
+        return issuer;
+    }
+
+    Path signingKey() {
+        return signingKey;
+    }
+
+    void printWelcome(IssuerServer server, IssuerConfig config, PrintWriter out) {
+        IssuerUrl served = config.issuer();
         String token = ServiceAccountToken.mint(
                 SigningKey.read(signingKey),
                 new ServiceAccountToken.Request(
-                        issuer, "default", "demo", List.of(AUDIENCE), Duration.ofHours(1), null, Instant.now()));
-        String discovery = issuer.value().replaceAll("/$", "") + IssuerUrl.OPENID_CONFIGURATION_SUFFIX;
+                        served, "default", "demo", List.of(AUDIENCE), Duration.ofHours(1), null, Instant.now()));
+        String discovery = served.value().replaceAll("/$", "") + IssuerUrl.OPENID_CONFIGURATION_SUFFIX;
         out.printf(
                 "%nsa-issuer demo: issuer %s (keys in ./%s; plain http on loopback, for trying only)%n",
-                issuer, DIRECTORY);
-        out.printf(
-                "  discovery: %s%n  jwks:      %s%n",
-                discovery, server.reloader().config().jwksUri());
+                served, DIRECTORY);
+        out.printf("  discovery: %s%n  jwks:      %s%n", discovery, config.jwksUri());
         out.printf(
                 "%nA token for system:serviceaccount:default:demo, audience %s, valid 1h:%n%n%s%n%n", AUDIENCE, token);
-        out.printf(
-                "Try:%n  curl -s %s%n  curl -s %s%n",
-                discovery, server.reloader().config().jwksUri());
+        out.printf("Try:%n  curl -s %s%n  curl -s %s%n", discovery, config.jwksUri());
         out.printf("  curl -s http://127.0.0.1:%d/status%n", server.adminPort());
         out.printf(
                 "  java -jar issuer/target/sa-issuer.jar verify --insecure-http-loopback --issuer %s --audience %s TOKEN%n%n",
-                issuer, AUDIENCE);
+                served, AUDIENCE);
         out.flush();
     }
 }

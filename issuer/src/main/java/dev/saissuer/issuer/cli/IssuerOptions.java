@@ -1,5 +1,6 @@
 package dev.saissuer.issuer.cli;
 
+import dev.saissuer.issuer.pipeline.IssuerConfig;
 import dev.saissuer.keys.BadInputException;
 import dev.saissuer.keys.IssuerDocuments;
 import dev.saissuer.keys.IssuerUrl;
@@ -32,6 +33,23 @@ public final class IssuerOptions {
             throw new BadInputException("--service-account-issuer is required");
         }
         return IssuerUrl.parse(issuer, insecureHttpLoopback);
+    }
+
+    /** True when {@code --service-account-issuer} was given (on the command line or in the environment). */
+    public boolean given() {
+        return issuer != null && !issuer.isEmpty();
+    }
+
+    /** The issuer and jwks_uri, or the demo's when {@code --demo} supplies them. */
+    IssuerConfig config(Demo demo) {
+        if (demo == null) {
+            IssuerUrl url = issuerUrl();
+            return new IssuerConfig(url, jwksUri(url));
+        }
+        IssuerUrl url = given() ? IssuerUrl.parse(issuer, true) : demo.issuer();
+        return new IssuerConfig(
+                url,
+                jwksUri == null || jwksUri.isEmpty() ? url.defaultJwksUri() : IssuerUrl.parseJwksUri(jwksUri, true));
     }
 
     /** Both documents for this issuer and the given keys, rendered once. */

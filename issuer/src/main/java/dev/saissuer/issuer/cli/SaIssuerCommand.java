@@ -32,8 +32,6 @@ public final class SaIssuerCommand {
 
     public static final int FAILURE = 1;
     public static final int BAD_INPUT = 2;
-    /** Returned by a command that leaves a server running; main then does not exit. */
-    public static final int KEEP_RUNNING = -1;
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SaIssuerCommand());

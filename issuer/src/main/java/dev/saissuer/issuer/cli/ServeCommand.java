@@ -1,16 +1,22 @@
 package dev.saissuer.issuer.cli;
 
+import dev.saissuer.issuer.pipeline.IssuerConfig;
+import dev.saissuer.issuer.pipeline.Pipeline;
+import dev.saissuer.issuer.pipeline.Publication;
+import dev.saissuer.issuer.pipeline.Reloader;
+import dev.saissuer.issuer.pipeline.RotationConfig;
+import dev.saissuer.issuer.server.AdminConfig;
 import dev.saissuer.issuer.server.IssuerServer;
-import dev.saissuer.issuer.server.KeyReloader;
+import dev.saissuer.issuer.server.ListenerConfig;
 import dev.saissuer.issuer.server.ServeConfig;
 import dev.saissuer.keys.BadInputException;
-import dev.saissuer.keys.Durations;
-import dev.saissuer.keys.IssuerUrl;
-import java.net.URI;
+import dev.saissuer.keys.KeySource;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +29,7 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         sortOptions = false,
         description = {
-            "Serve the discovery document and the JWKS, reloading keys as their files change.",
+            "Serve the discovery document and the JWKS, reloading keys as their sources change.",
             "Every flag can also be set from the environment: SA_ISSUER_ + the flag name in upper case with _ for -, "
                     + "e.g. SA_ISSUER_SERVICE_ACCOUNT_ISSUER."
         })
@@ -34,17 +40,20 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     KeySourceOptions keys;
 
+    @Mixin
+    RotationOptions rotation;
+
     @Option(
             names = "--bind-address",
             paramLabel = "ADDR",
-            defaultValue = "0.0.0.0",
+            defaultValue = Defaults.BIND_ADDRESS,
             description = "Address of the public listener.")
     String bindAddress;
 
     @Option(
             names = "--port",
             paramLabel = "N",
-            defaultValue = "8080",
+            defaultValue = Defaults.PORT,
             description = "Port of the public listener (0: any free port).")
     int port;
 
@@ -59,43 +68,16 @@ final class ServeCommand implements Callable<Integer> {
     Path tlsKeyFile;
 
     @Option(
-            names = "--cache-max-age",
-            paramLabel = "DURATION",
-            defaultValue = "1h",
-            description = "Cache-Control max-age of both documents (kube-apiserver sends 1h).")
-    String cacheMaxAge;
-
-    @Option(
-            names = "--key-retention",
-            paramLabel = "DURATION",
-            defaultValue = "24h",
-            description = "How long a key stays published after it leaves the key files.")
-    String keyRetention;
-
-    @Option(
-            names = "--key-poll-interval",
-            paramLabel = "DURATION",
-            defaultValue = "5s",
-            description = "Rescan period of the key files, besides file events and SIGHUP.")
-    String keyPollInterval;
-
-    @Option(
-            names = "--state-dir",
-            paramLabel = "DIR",
-            description = "Directory where the key timeline is kept so retention survives restarts (public data only).")
-    Path stateDir;
-
-    @Option(
             names = "--metrics-bind-address",
             paramLabel = "ADDR:PORT",
-            defaultValue = "127.0.0.1:9090",
-            description = "Listener for /metrics and /status (and health); keep it off the public network.")
+            defaultValue = Defaults.METRICS_BIND_ADDRESS,
+            description = "Admin listener for /metrics, /status and health; keep it off the public network.")
     String metricsBindAddress;
 
     @Option(
             names = "--http-idle-timeout",
             paramLabel = "DURATION",
-            defaultValue = "30s",
+            defaultValue = Defaults.HTTP_IDLE_TIMEOUT,
             description = "Close connections idle (or trickling a request) for this long.")
     String idleTimeout;
 
@@ -105,71 +87,84 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--demo",
             description = "First run: make (or reuse) a demo key pair in ./" + Demo.DIRECTORY
-                    + ", serve http://localhost:8080 as the issuer and print a sample token.")
+                    + ", serve http://localhost:8080 as the issuer on loopback and print a sample token.")
     boolean demo;
 
     @Spec
     CommandSpec spec;
 
+    /** Serves until SIGTERM or SIGINT, then stops gracefully and returns 0. */
     @Override
     public Integer call() throws Exception {
-        Logging.configure(logFormat);
-        Demo demoSetup = demo ? Demo.prepare(issuer, keys, port, spec) : null;
-        ServeConfig config = config();
-        IssuerServer server = IssuerServer.start(config, Clock.systemUTC());
-        org.slf4j.LoggerFactory.getLogger("sa-issuer")
-                .info(
-                        "serving issuer {} at {} (metrics {}:{}); {}{}",
-                        config.issuer(),
-                        server.listenUrl(),
-                        config.metricsBindAddress(),
-                        server.adminPort(),
-                        KeyReloader.describe(server.reloader().current().timeline()),
-                        config.stateDir() == null ? "; no --state-dir: retention does not survive restarts" : "");
-        Signals.onHangup(server::requestReload);
-        Signals.onTerminate(() -> {
-            server.close();
-            return SaIssuerCommand.OK;
+        // SIGHUP asks for a reload; installed first, so that one arriving during start-up does not kill the JVM.
+        AtomicReference<Pipeline> running = new AtomicReference<>();
+        Signals.onHangup(() -> {
+            Pipeline pipeline = running.get();
+            if (pipeline != null) {
+                pipeline.requestReload();
+            }
         });
-        if (demoSetup != null) {
-            demoSetup.printWelcome(server);
+        Logging.configure(logFormat);
+        Demo demoSetup = demo ? Demo.prepare(port) : null;
+        ServeConfig config = config(demoSetup);
+        Clock clock = Clock.systemUTC();
+        Publication publication = new Publication();
+        try (IssuerServer server = IssuerServer.start(config, publication::current, clock)) {
+            Signals.onTerminate(server::close);
+            try (Pipeline pipeline = Pipeline.start(
+                    config.issuer(),
+                    config.sources(),
+                    config.rotation(),
+                    Pipeline.stateDirStore(config.rotation()),
+                    clock,
+                    publication)) {
+                pipeline.watch(server.tlsFiles(), server.tlsReloads());
+                running.set(pipeline);
+                LoggerFactory.getLogger("sa-issuer")
+                        .info(
+                                "serving issuer {} at {} (metrics {}:{}); {}{}",
+                                config.issuer().issuer(),
+                                server.listenUrl(),
+                                config.admin().bindAddress(),
+                                server.adminPort(),
+                                Reloader.describe(publication.current().keys()),
+                                config.rotation().stateDir() == null
+                                        ? "; no --state-dir: retention does not survive restarts"
+                                        : "");
+                if (demoSetup != null) {
+                    demoSetup.printWelcome(
+                            server, config.issuer(), spec.commandLine().getOut());
+                }
+                server.join();
+            }
         }
-        return SaIssuerCommand.KEEP_RUNNING;
+        return SaIssuerCommand.OK;
     }
 
-    private ServeConfig config() {
-        IssuerUrl url = issuer.issuerUrl();
-        URI jwksUri = issuer.jwksUri(url);
-        String[] metrics = splitHostPort(metricsBindAddress);
+    private ServeConfig config(Demo demoSetup) {
+        IssuerConfig issuerConfig = issuer.config(demoSetup);
+        Path signing = demoSetup != null && keys.paths().isEmpty() ? demoSetup.signingKey() : keys.signingKeyFile();
+        List<KeySource> sources = keys.fileSources(signing);
+        if (sources.isEmpty()) {
+            throw new BadInputException(
+                    "no keys: give --service-account-key-file or --service-account-signing-key-file");
+        }
+        RotationConfig rotationConfig = rotation.config();
         // Checked here rather than as a picocli group: groups are built only from the command line, and these
         // flags must also come from SA_ISSUER_TLS_CERT_FILE and SA_ISSUER_TLS_PRIVATE_KEY_FILE.
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
             throw new BadInputException("--tls-cert-file and --tls-private-key-file go together: give both or neither");
         }
-        return new ServeConfig(
-                url,
-                jwksUri,
-                keys.sources(),
-                keys.signingKeyFile(),
-                bindAddress,
+        ListenerConfig.Tls tls = tlsCertFile == null ? null : new ListenerConfig.Tls(tlsCertFile, tlsKeyFile);
+        ListenerConfig listener = new ListenerConfig(
+                demoSetup != null ? Demo.BIND_ADDRESS : bindAddress,
                 checkedPort("--port", port),
-                tlsCertFile,
-                tlsKeyFile,
-                duration("--cache-max-age", cacheMaxAge),
-                duration("--key-retention", keyRetention),
-                duration("--key-poll-interval", keyPollInterval),
-                stateDir,
-                metrics[0],
-                checkedPort("--metrics-bind-address", Integer.parseInt(metrics[1])),
-                duration("--http-idle-timeout", idleTimeout));
-    }
-
-    private static Duration duration(String flag, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (BadInputException e) {
-            throw new BadInputException(flag + ": " + e.getMessage(), e);
-        }
+                RotationOptions.duration("--http-idle-timeout", idleTimeout),
+                tls);
+        String[] admin = splitHostPort(metricsBindAddress);
+        AdminConfig adminConfig =
+                new AdminConfig(admin[0], checkedPort("--metrics-bind-address", Integer.parseInt(admin[1])));
+        return new ServeConfig(issuerConfig, sources, rotationConfig, listener, adminConfig);
     }
 
     private static int checkedPort(String flag, int port) {

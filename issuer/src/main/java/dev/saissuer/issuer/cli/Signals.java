@@ -2,10 +2,9 @@ package dev.saissuer.issuer.cli;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
-import java.util.function.IntSupplier;
 
 /**
- * SIGHUP reloads the keys; SIGTERM and SIGINT stop the server gracefully and exit 0. Java has no public
+ * SIGHUP reloads the keys; SIGTERM and SIGINT stop the server gracefully, after which {@code serve} returns 0. Java has no public
  * signal API: {@code sun.misc.Signal} of the jdk.unsupported module is the supported way, reached by
  * reflection because javac's warning for it under {@code --release} cannot be suppressed.
  */
@@ -16,11 +15,14 @@ final class Signals {
         handle("HUP", action);
     }
 
-    static void onTerminate(IntSupplier stop) {
-        Thread shutdown = new Thread(() -> System.exit(stop.getAsInt()), "sa-issuer-shutdown");
+    /** Runs {@code stop} once, on a thread of its own, at the first SIGTERM or SIGINT. */
+    static void onTerminate(Runnable stop) {
+        Thread shutdown = new Thread(stop, "sa-issuer-shutdown");
         Runnable once = () -> {
-            if (shutdown.getState() == Thread.State.NEW) {
-                shutdown.start();
+            synchronized (shutdown) {
+                if (shutdown.getState() == Thread.State.NEW) {
+                    shutdown.start();
+                }
             }
         };
         handle("TERM", once);

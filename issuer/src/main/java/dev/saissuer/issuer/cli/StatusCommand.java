@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saissuer.issuer.server.StatusReport;
 import dev.saissuer.keys.BadInputException;
+import dev.saissuer.keys.FileTimelineStore;
+import dev.saissuer.keys.KeyTimeline;
+import dev.saissuer.keys.RotationRules;
 import dev.saissuer.keys.TimelineStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +36,13 @@ final class StatusCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Source source;
 
+    @Option(
+            names = "--cache-max-age",
+            paramLabel = "DURATION",
+            defaultValue = Defaults.CACHE_MAX_AGE,
+            description = "With --state-dir: the server's --cache-max-age, to tell when each key is safe to sign with.")
+    String cacheMaxAge;
+
     @Spec
     CommandSpec spec;
 
@@ -55,12 +65,15 @@ final class StatusCommand implements Callable<Integer> {
         return SaIssuerCommand.OK;
     }
 
-    private static JsonNode fromStateDir(Path dir) {
-        TimelineStore.State state = new TimelineStore(dir).loadState();
+    private JsonNode fromStateDir(Path dir) {
+        TimelineStore.State state = new FileTimelineStore(dir).load();
         if (state.entries().isEmpty()) {
-            throw new BadInputException(dir.resolve(TimelineStore.FILE_NAME) + ": no key timeline here");
+            throw new BadInputException(dir.resolve(FileTimelineStore.FILE_NAME) + ": no key timeline here");
         }
-        return StatusReport.timeline(state.entries(), state.retention(), List.of(), Duration.ZERO, Instant.now());
+        RotationRules rules =
+                new RotationRules(state.retention(), RotationOptions.duration("--cache-max-age", cacheMaxAge));
+        return StatusReport.timeline(
+                KeyTimeline.published(state.entries(), rules), state.retention(), List.of(), Instant.now());
     }
 
     private static JsonNode fromServer(URI server) throws IOException, InterruptedException {
@@ -103,7 +116,7 @@ final class StatusCommand implements Callable<Integer> {
                         : "FAILING since " + s.path("errorSince").asText().replaceAll("\\.\\d+Z$", "Z") + ": "
                                 + s.path("error").asText();
                 sources.add(
-                        new String[] {s.path("path").asText(), s.path("keys").asText(), result});
+                        new String[] {s.path("name").asText(), s.path("keys").asText(), result});
             }
             printTable(sources, out);
         }
@@ -115,9 +128,9 @@ final class StatusCommand implements Callable<Integer> {
         if (key.has("retireAt")) {
             state.append(" until ").append(key.path("retireAt").asText().replaceAll("\\.\\d+Z$", "Z"));
         }
-        if (key.path("signing").asBoolean()) {
-            Instant safe = Instant.parse(key.path("safeToSignAt").asText());
-            state.append(", signing: ")
+        if (key.has("safeToSignFrom") && key.path("state").asText().equals("current")) {
+            Instant safe = Instant.parse(key.path("safeToSignFrom").asText());
+            state.append(key.path("signing").asBoolean() ? ", signing: " : ", ")
                     .append(
                             safe.isAfter(now)
                                     ? "NOT yet safe to sign with; wait " + wait(Duration.between(now, safe))

@@ -1,91 +1,72 @@
 package dev.saissuer.issuer.server;
 
-import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import java.io.IOException;
+import dev.saissuer.issuer.pipeline.PublishedState;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: one Jetty (through Javalin) with a public connector, plain or TLS, for the documents and
- * health, and an admin connector (loopback by default) that adds /metrics and /status.
+ * The HTTP sink of the pipeline: the public listener (a Jetty server whose only handler writes the published
+ * documents' bytes) and the admin listener (a Javalin app: health, metrics, status), two servers with nothing
+ * in common but the published state they read. The public listener starts first; until the first state is
+ * published both answer {@code /readyz} with 503 and the documents with 503.
  */
 public final class IssuerServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IssuerServer.class);
-
     static final int MAX_THREADS = 32;
 
-    private final ServeConfig config;
-    private final KeyReloader reloader;
-    private final Javalin app;
-    private final SourceWatcher watcher;
-    private ServerConnector publicConnector;
-    private ServerConnector adminConnector;
+    private final ListenerConfig listener;
+    private final TlsCredentials tls;
+    private final Server publicServer;
+    private final ServerConnector publicConnector;
+    private final AdminListener admin;
 
-    private IssuerServer(ServeConfig config, Clock clock) throws IOException {
-        this.config = config;
+    private IssuerServer(ServeConfig config, Supplier<PublishedState> states, Clock clock) throws Exception {
+        this.listener = config.listener();
         avoidPlatformMBeanServer();
-        IssuerMetrics metrics = new IssuerMetrics();
-        this.reloader = KeyReloader.start(config, clock, metrics::countReload);
-        metrics.bind(reloader, clock::instant);
-        TlsCredentials tls = config.tls() ? new TlsCredentials(config.tlsCertFile(), config.tlsKeyFile()) : null;
-        Responder responder = new Responder(
-                config, reloader::current, metrics::scrape, () -> StatusReport.render(reloader, clock.instant()));
-        DocumentHandler handler = new DocumentHandler(responder, metrics);
-        CoreDocumentHandler documents = new CoreDocumentHandler(responder, metrics);
-        this.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
-            cfg.router.ignoreTrailingSlashes = false;
-            cfg.jetty.threadPool = threadPool();
-            cfg.jetty.modifyServer(server -> {
-                server.setErrorHandler(new PlainErrorHandler());
-                server.setStopTimeout(5_000);
-                // Javalin attaches its servlet context inside a wrapper it finds here: documents bypass the servlet
-                // layers.
-                server.setHandler(documents);
-            });
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new PlainErrorHandler()));
-            cfg.jetty.modifyHttpConfiguration(http -> harden(http, config.idleTimeout()));
-            cfg.jetty.addConnector((server, http) -> {
-                publicConnector = connector(server, http, tls, config.bindAddress(), config.port());
-                documents.publicConnector(publicConnector);
-                return publicConnector;
-            });
-            cfg.jetty.addConnector((server, http) ->
-                    adminConnector = connector(server, http, null, config.metricsBindAddress(), config.metricsPort()));
-            cfg.routes.before(handler::handle);
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("request {} failed", ctx.path(), e);
-                ctx.status(500).contentType("text/plain; charset=utf-8").result("500 Internal Server Error\n");
-            });
-        });
-        app.start();
-        handler.adminPort(adminConnector.getLocalPort());
-        List<Runnable> reloads = new ArrayList<>();
-        reloads.add(reloader::reload);
-        List<java.nio.file.Path> watched = new ArrayList<>(config.keySources());
-        if (tls != null) {
-            reloads.add(tls::reloadIfChanged);
-            watched.add(config.tlsCertFile());
-            watched.add(config.tlsKeyFile());
+        IssuerMetrics metrics = new IssuerMetrics(states, clock::instant);
+        this.tls = listener.tls() == null
+                ? null
+                : new TlsCredentials(listener.tls().certFile(), listener.tls().keyFile());
+        this.publicServer = new Server(threadPool());
+        publicServer.setErrorHandler(new PlainErrorHandler());
+        publicServer.setStopTimeout(5_000);
+        HttpConfiguration http = new HttpConfiguration();
+        Listeners.harden(http);
+        http.setIdleTimeout(listener.idleTimeout().toMillis());
+        // Routes are exact raw paths, so an ambiguous path (encoded dots or slashes, empty segments) cannot
+        // reach a document by accident: it is a plain 404 rather than Jetty's 400 for ambiguous URIs.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        this.publicConnector = Listeners.connector(publicServer, http, tls, listener.bindAddress(), listener.port());
+        publicServer.addConnector(publicConnector);
+        publicServer.setHandler(new PublicHandler(new PublicRoutes(config.issuer(), states), metrics));
+        publicServer.start();
+        this.admin = new AdminListener(
+                config.admin(),
+                states,
+                metrics,
+                () -> StatusReport.render(states.get(), config.rotation(), clock.instant()));
+        try {
+            admin.start();
+        } catch (RuntimeException e) {
+            publicServer.stop();
+            throw e;
         }
-        this.watcher = new SourceWatcher(watched, config.keyPollInterval(), reloads);
     }
 
-    public static IssuerServer start(ServeConfig config, Clock clock) throws IOException {
-        return new IssuerServer(config, clock);
+    /** Binds and starts both listeners; they serve whatever {@code states} supplies from then on. */
+    public static IssuerServer start(ServeConfig config, Supplier<PublishedState> states, Clock clock)
+            throws Exception {
+        return new IssuerServer(config, states, clock);
     }
 
     public int port() {
@@ -93,26 +74,42 @@ public final class IssuerServer implements AutoCloseable {
     }
 
     public int adminPort() {
-        return adminConnector.getLocalPort();
-    }
-
-    public KeyReloader reloader() {
-        return reloader;
-    }
-
-    public void requestReload() {
-        watcher.requestReload();
+        return admin.port();
     }
 
     public String listenUrl() {
-        return config.listenUrl(port());
+        return listener.url(port());
+    }
+
+    /** The TLS files, for the reload triggers to watch (none without TLS). */
+    public List<Path> tlsFiles() {
+        return tls == null
+                ? List.of()
+                : List.of(listener.tls().certFile(), listener.tls().keyFile());
+    }
+
+    /** Reloads the certificate when its files changed; what the reload triggers run besides the key reload. */
+    public List<Runnable> tlsReloads() {
+        return tls == null ? List.of() : List.of(tls::reloadIfChanged);
+    }
+
+    /** Waits until the server has been stopped by {@link #close()}. */
+    public void join() throws InterruptedException {
+        publicServer.join();
     }
 
     /** Stops accepting, lets in-flight requests finish (bounded), then stops. */
     @Override
     public void close() {
-        watcher.close();
-        app.stop();
+        admin.close();
+        try {
+            publicServer.stop();
+        } catch (TimeoutException e) {
+            // Graceful stop waited the stop timeout for keep-alive connections to go; the server is stopped.
+            LOG.debug("public listener stopped with connections still open", e);
+        } catch (Exception e) {
+            LOG.warn("stopping the public listener: {}", e.toString());
+        }
     }
 
     /**
@@ -131,37 +128,5 @@ public final class IssuerServer implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
         pool.setName("sa-issuer-http");
         return pool;
-    }
-
-    /**
-     * No version banner; 8 KiB of request line and headers (431 or 414 beyond); idle connections closed. No
-     * per-connection header cache: it is an 18 KiB table per connection (20 MiB of peak RSS at 256
-     * connections) to save parsing a few short header names.
-     */
-    private static void harden(HttpConfiguration http, java.time.Duration idleTimeout) {
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(8 * 1024);
-        http.setIdleTimeout(idleTimeout.toMillis());
-        http.setHeaderCacheSize(0);
-    }
-
-    private static ServerConnector connector(
-            Server server, HttpConfiguration base, TlsCredentials tls, String host, int port) {
-        HttpConfiguration http = new HttpConfiguration(base);
-        ServerConnector connector;
-        if (tls == null) {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        } else {
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            http.addCustomizer(secure);
-            connector = new ServerConnector(
-                    server, new SslConnectionFactory(tls.factory(), "http/1.1"), new HttpConnectionFactory(http));
-        }
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(http.getIdleTimeout());
-        return connector;
     }
 }

@@ -1,6 +1,6 @@
 package dev.saissuer.issuer.server;
 
-/** What a path serves. */
+/** What a path serves, on either listener; also the {@code route} label of the request metric. */
 enum Route {
     DISCOVERY,
     OAUTH_METADATA,

@@ -1,35 +1,19 @@
 package dev.saissuer.issuer.server;
 
-import dev.saissuer.keys.IssuerUrl;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.saissuer.issuer.pipeline.IssuerConfig;
+import dev.saissuer.issuer.pipeline.RotationConfig;
+import dev.saissuer.keys.KeySource;
 import java.util.List;
 
-/** Everything {@code sa-issuer serve} was told, validated. */
+/** Everything {@code sa-issuer serve} was told, validated, in groups: what, from where, how it rotates, and where it listens. */
 public record ServeConfig(
-        IssuerUrl issuer,
-        URI jwksUri,
-        List<Path> keySources,
-        Path signingKeyFile,
-        String bindAddress,
-        int port,
-        Path tlsCertFile,
-        Path tlsKeyFile,
-        Duration cacheMaxAge,
-        Duration keyRetention,
-        Duration keyPollInterval,
-        Path stateDir,
-        String metricsBindAddress,
-        int metricsPort,
-        Duration idleTimeout) {
+        IssuerConfig issuer,
+        List<KeySource> sources,
+        RotationConfig rotation,
+        ListenerConfig listener,
+        AdminConfig admin) {
 
-    public boolean tls() {
-        return tlsCertFile != null;
-    }
-
-    public String listenUrl(int boundPort) {
-        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
-        return (tls() ? "https://" : "http://") + host + ":" + boundPort;
+    public ServeConfig {
+        sources = List.copyOf(sources);
     }
 }

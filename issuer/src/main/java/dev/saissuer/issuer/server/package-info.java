@@ -1,2 +1,2 @@
-/** The server: reloads key sources into immutable snapshots and serves their pre-rendered bytes over HTTP(S). */
+/** The HTTP sink: the public listener serving pre-rendered documents, and the admin listener (health, metrics, status). */
 package dev.saissuer.issuer.server;

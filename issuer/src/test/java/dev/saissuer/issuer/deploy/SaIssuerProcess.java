@@ -77,7 +77,7 @@ final class SaIssuerProcess implements AutoCloseable {
                 throw new AssertionError("sa-issuer exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             try {
-                if (get("/healthz").statusCode() == 200) {
+                if (get("/readyz").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -86,7 +86,7 @@ final class SaIssuerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError(
-                "no answer on " + base + "/healthz within " + START_TIMEOUT + ": " + Files.readString(log));
+                "not ready on " + base + "/readyz within " + START_TIMEOUT + ": " + Files.readString(log));
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -27,7 +27,7 @@ class DocumentServingTest {
     static final String ISSUER = "https://issuer.example.com/clusters/a";
     static final String DISCOVERY = "/clusters/a/.well-known/openid-configuration";
     static final String JWKS = "/clusters/a/openid/v1/jwks";
-    static IssuerServer server;
+    static ServerHarness server;
     static String base;
     static String admin;
     static IssuerDocuments expected;
@@ -39,8 +39,11 @@ class DocumentServingTest {
         server = ServerHarness.start(config);
         base = "http://127.0.0.1:" + server.port();
         admin = "http://127.0.0.1:" + server.adminPort();
-        expected =
-                IssuerDocuments.render(config.issuer(), config.jwksUri(), KeyFiles.readPublicKeys(config.keySources()));
+        expected = IssuerDocuments.render(
+                config.issuer().issuer(),
+                config.issuer().jwksUri(),
+                KeyFiles.readPublicKeys(
+                        List.of(Fixtures.kubernetes("rsa.pub.pem"), Fixtures.kubernetes("ecdsa.sec1.pem"))));
     }
 
     @AfterAll

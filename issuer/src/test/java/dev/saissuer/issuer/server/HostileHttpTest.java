@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class HostileHttpTest {
     private static final Duration IDLE = Duration.ofSeconds(2);
-    static IssuerServer server;
+    static ServerHarness server;
 
     @BeforeAll
     static void start() throws Exception {

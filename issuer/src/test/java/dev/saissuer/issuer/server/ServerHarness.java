@@ -1,75 +1,79 @@
 package dev.saissuer.issuer.server;
 
+import dev.saissuer.issuer.pipeline.IssuerConfig;
+import dev.saissuer.issuer.pipeline.Pipeline;
+import dev.saissuer.issuer.pipeline.Publication;
+import dev.saissuer.issuer.pipeline.RotationConfig;
+import dev.saissuer.keys.FileKeySource;
 import dev.saissuer.keys.IssuerUrl;
-import java.io.IOException;
+import dev.saissuer.keys.KeySource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Starts a real in-process server on ephemeral ports for tests. */
-final class ServerHarness {
-    private ServerHarness() {}
+/** A real in-process server on ephemeral loopback ports, wired as {@code serve} wires it, for tests. */
+final class ServerHarness implements AutoCloseable {
+    private final IssuerServer server;
+    private final Pipeline pipeline;
+
+    private ServerHarness(IssuerServer server, Pipeline pipeline) {
+        this.server = server;
+        this.pipeline = pipeline;
+    }
 
     static ServeConfig config(String issuer, List<Path> sources) {
         IssuerUrl url = IssuerUrl.parse(issuer, false);
+        List<KeySource> keySources =
+                sources.stream().map(p -> (KeySource) FileKeySource.of(p)).toList();
         return new ServeConfig(
-                url,
-                url.defaultJwksUri(),
-                sources,
-                null,
-                "127.0.0.1",
-                0,
-                null,
-                null,
-                Duration.ofHours(1),
-                Duration.ofHours(24),
-                Duration.ofSeconds(5),
-                null,
-                "127.0.0.1",
-                0,
-                Duration.ofSeconds(30));
+                new IssuerConfig(url, url.defaultJwksUri()),
+                keySources,
+                new RotationConfig(Duration.ofHours(24), Duration.ofHours(1), Duration.ofSeconds(5), null),
+                new ListenerConfig("127.0.0.1", 0, Duration.ofSeconds(30), null),
+                new AdminConfig("127.0.0.1", 0));
     }
 
     static ServeConfig withTls(ServeConfig c, Path cert, Path key) {
+        ListenerConfig l = c.listener();
         return new ServeConfig(
                 c.issuer(),
-                c.jwksUri(),
-                c.keySources(),
-                c.signingKeyFile(),
-                c.bindAddress(),
-                c.port(),
-                cert,
-                key,
-                c.cacheMaxAge(),
-                c.keyRetention(),
-                c.keyPollInterval(),
-                c.stateDir(),
-                c.metricsBindAddress(),
-                c.metricsPort(),
-                c.idleTimeout());
+                c.sources(),
+                c.rotation(),
+                new ListenerConfig(l.bindAddress(), l.port(), l.idleTimeout(), new ListenerConfig.Tls(cert, key)),
+                c.admin());
     }
 
     static ServeConfig withIdleTimeout(ServeConfig c, Duration idle) {
+        ListenerConfig l = c.listener();
         return new ServeConfig(
                 c.issuer(),
-                c.jwksUri(),
-                c.keySources(),
-                c.signingKeyFile(),
-                c.bindAddress(),
-                c.port(),
-                c.tlsCertFile(),
-                c.tlsKeyFile(),
-                c.cacheMaxAge(),
-                c.keyRetention(),
-                c.keyPollInterval(),
-                c.stateDir(),
-                c.metricsBindAddress(),
-                c.metricsPort(),
-                idle);
+                c.sources(),
+                c.rotation(),
+                new ListenerConfig(l.bindAddress(), l.port(), idle, l.tls()),
+                c.admin());
     }
 
-    static IssuerServer start(ServeConfig config) throws IOException {
-        return IssuerServer.start(config, Clock.systemUTC());
+    static ServerHarness start(ServeConfig config) throws Exception {
+        Publication publication = new Publication();
+        IssuerServer server = IssuerServer.start(config, publication::current, Clock.systemUTC());
+        Pipeline pipeline = Pipeline.start(
+                config.issuer(), config.sources(), config.rotation(), null, Clock.systemUTC(), publication);
+        pipeline.watch(server.tlsFiles(), server.tlsReloads());
+        return new ServerHarness(server, pipeline);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    int adminPort() {
+        return server.adminPort();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        server.close();
     }
 }

@@ -27,7 +27,7 @@ class TlsServingTest {
         X509Certificate first = pki.writeServer(cert, key);
         ServeConfig config = ServerHarness.withTls(
                 ServerHarness.config("https://localhost/", List.of(Fixtures.kubernetes("rsa.pub.pem"))), cert, key);
-        try (IssuerServer server = ServerHarness.start(config)) {
+        try (ServerHarness server = ServerHarness.start(config)) {
             assertEquals(first, presentedCertificate(pki, server.port(), "TLSv1.3"));
             assertEquals(first, presentedCertificate(pki, server.port(), "TLSv1.2"));
             assertThrows(SSLHandshakeException.class, () -> presentedCertificate(pki, server.port(), "TLSv1.1"));

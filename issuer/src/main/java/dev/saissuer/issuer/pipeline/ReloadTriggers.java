@@ -1,4 +1,4 @@
-package dev.saissuer.issuer.server;
+package dev.saissuer.issuer.pipeline;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -19,13 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triggers reloads: on file events in the directories that hold the sources (a Secret or ConfigMap volume
- * swaps its {@code ..data} symlink, which shows as events in the mount directory), on a periodic rescan as a
+ * Triggers reloads: on file events in the directories that hold the watched files (a Secret or ConfigMap volume
+ * swaps its {@code ..data} symlink, which shows as events in the mount directory), on a periodic poll as a
  * fallback where events are unreliable, and on demand (SIGHUP). Bursts of events coalesce into one reload a
- * short moment later, so a file being written is read once it is complete.
+ * short moment later, so a file being written is read once it is complete. Every reload action runs on one
+ * thread, and nothing an action throws stops the poll.
  */
-public final class SourceWatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SourceWatcher.class);
+public final class ReloadTriggers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadTriggers.class);
     private static final Duration SETTLE = Duration.ofMillis(100);
 
     private final List<Runnable> reloads;
@@ -34,22 +35,17 @@ public final class SourceWatcher implements AutoCloseable {
     private final WatchService watchService;
     private final Thread watchThread;
 
-    /** Watches {@code paths} (files or directories) and runs every reload action on one thread. */
-    public SourceWatcher(List<Path> paths, Duration pollInterval, List<Runnable> reloads) throws IOException {
+    /** Watches {@code paths} (files or directories), polls every {@code pollInterval} and runs {@code reloads}. */
+    public ReloadTriggers(List<Path> paths, Duration pollInterval, List<Runnable> reloads) {
         this.reloads = List.copyOf(reloads);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sa-issuer-reload"));
-        this.watchService = FileSystems.getDefault().newWatchService();
-        for (Path dir : directoriesOf(paths)) {
-            dir.register(
-                    watchService,
-                    StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-        }
-        this.watchThread = daemon(this::watch, "sa-issuer-watch");
-        long poll = Math.max(pollInterval.toMillis(), 100);
+        this.watchService = watch(paths);
+        this.watchThread = watchService == null ? null : daemon(this::takeEvents, "sa-issuer-watch");
+        long poll = pollInterval.toMillis();
         scheduler.scheduleWithFixedDelay(this::runReloads, poll, poll, TimeUnit.MILLISECONDS);
-        watchThread.start();
+        if (watchThread != null) {
+            watchThread.start();
+        }
     }
 
     /** Asks for a reload soon; requests made while one is pending are merged into it. */
@@ -64,13 +60,39 @@ public final class SourceWatcher implements AutoCloseable {
         for (Runnable reload : reloads) {
             try {
                 reload.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // A scheduled task that throws is never run again: the poll must outlive any one failure.
                 LOG.error("reload failed unexpectedly; keeping what is published", e);
             }
         }
     }
 
-    private void watch() {
+    /** A watch service on the directories of {@code paths}, or null (polling only) when one cannot be had. */
+    private static WatchService watch(List<Path> paths) {
+        Set<Path> dirs = directoriesOf(paths);
+        if (dirs.isEmpty()) {
+            return null;
+        }
+        WatchService service = null;
+        try {
+            service = FileSystems.getDefault().newWatchService();
+            for (Path dir : dirs) {
+                dir.register(
+                        service,
+                        StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+            return service;
+        } catch (IOException | RuntimeException e) {
+            // inotify limits (max_user_instances, max_user_watches) are per user and often low on busy nodes.
+            LOG.warn("cannot watch {} for changes ({}); relying on the poll alone", dirs, e.toString());
+            close(service);
+            return null;
+        }
+    }
+
+    private void takeEvents() {
         try {
             while (true) {
                 var key = watchService.take();
@@ -101,14 +123,22 @@ public final class SourceWatcher implements AutoCloseable {
         return t;
     }
 
+    private static void close(WatchService service) {
+        if (service != null) {
+            try {
+                service.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watch service", e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
-        try {
-            watchService.close();
-        } catch (IOException e) {
-            LOG.debug("closing the watch service", e);
+        close(watchService);
+        if (watchThread != null) {
+            watchThread.interrupt();
         }
-        watchThread.interrupt();
     }
 }

@@ -1,6 +1,9 @@
 package dev.saissuer.issuer.server;
 
 import dev.saissuer.issuer.MediaTypes;
+import dev.saissuer.issuer.pipeline.IssuerConfig;
+import dev.saissuer.issuer.pipeline.PublishedState;
+import dev.saissuer.issuer.pipeline.ServedDocument;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -9,43 +12,32 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The one place that decides what a request gets: routes are exact raw paths (so encoded or trailing-slash
+ * Decides what a request to the public listener gets: routes are exact raw paths (so encoded or trailing-slash
  * variants are 404), GET and HEAD get the document, OPTIONS a CORS preflight, anything else 405 with
- * {@code Allow}. Answers come from the current snapshot's pre-rendered bytes; no JSON work happens here.
- * Two transports write the answers: {@link CoreDocumentHandler} (documents, on Jetty's core API) and
- * {@link DocumentHandler} (everything else, through Javalin).
+ * {@code Allow}. Answers come from the current published state's pre-rendered bytes; no JSON work happens here.
  */
-final class Responder {
+final class PublicRoutes {
     static final String ALLOW = "GET, HEAD, OPTIONS";
-    private static final String TEXT = "text/plain; charset=utf-8";
-    private static final ByteBuffer OK = constant("ok\n");
-    private static final ByteBuffer NOT_READY = constant("not ready: no key set published\n");
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final ByteBuffer OK = constant("ok\n");
+    static final ByteBuffer NOT_READY = constant("not ready: no key set published yet\n");
     private static final ByteBuffer NOT_FOUND = constant("404 Not Found\n");
     private static final ByteBuffer NOT_ALLOWED = constant("405 Method Not Allowed\n");
 
-    private final Supplier<Snapshot> snapshots;
-    private final Map<String, Route> publicRoutes = new HashMap<>();
-    private final Map<String, Route> adminRoutes = new HashMap<>();
-    private final Supplier<byte[]> metrics;
-    private final Supplier<byte[]> status;
+    private final Supplier<PublishedState> states;
+    private final Map<String, Route> routes = new HashMap<>();
 
-    Responder(ServeConfig config, Supplier<Snapshot> snapshots, Supplier<byte[]> metrics, Supplier<byte[]> status) {
-        this.snapshots = snapshots;
-        this.metrics = metrics;
-        this.status = status;
-        publicRoutes.put(config.issuer().discoveryPath(), Route.DISCOVERY);
-        publicRoutes.put(config.issuer().authorizationServerMetadataPath(), Route.OAUTH_METADATA);
-        publicRoutes.put(config.jwksUri().getRawPath(), Route.JWKS);
-        publicRoutes.putIfAbsent("/healthz", Route.HEALTHZ);
-        publicRoutes.putIfAbsent("/readyz", Route.READYZ);
-        adminRoutes.put("/metrics", Route.METRICS);
-        adminRoutes.put("/status", Route.STATUS);
-        adminRoutes.put("/healthz", Route.HEALTHZ);
-        adminRoutes.put("/readyz", Route.READYZ);
+    PublicRoutes(IssuerConfig issuer, Supplier<PublishedState> states) {
+        this.states = states;
+        routes.put(issuer.issuer().discoveryPath(), Route.DISCOVERY);
+        routes.put(issuer.issuer().authorizationServerMetadataPath(), Route.OAUTH_METADATA);
+        routes.put(issuer.jwksUri().getRawPath(), Route.JWKS);
+        routes.putIfAbsent("/healthz", Route.HEALTHZ);
+        routes.putIfAbsent("/readyz", Route.READYZ);
     }
 
-    Route route(boolean admin, String rawPath) {
-        return (admin ? adminRoutes : publicRoutes).getOrDefault(rawPath, Route.NOT_FOUND);
+    Route route(String rawPath) {
+        return routes.getOrDefault(rawPath, Route.NOT_FOUND);
     }
 
     /** {@code header} looks up a request header by name (null when absent). */
@@ -59,54 +51,31 @@ final class Responder {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Answer.of(405, TEXT, NOT_ALLOWED, "Allow", route.document() ? ALLOW : "GET, HEAD");
         }
-        Snapshot snapshot = snapshots.get();
-        switch (route) {
-            case DISCOVERY, OAUTH_METADATA:
-                return document(
-                        snapshot,
-                        snapshot.discoveryBody(),
-                        snapshot.discoveryEtag(),
-                        MediaTypes.JSON,
-                        header.apply("If-None-Match"),
-                        null);
-            case JWKS:
-                return document(
-                        snapshot,
-                        snapshot.jwksBody(),
-                        snapshot.jwksEtag(),
-                        jwksType(header.apply("Accept")),
-                        header.apply("If-None-Match"),
-                        "Accept");
-            case READYZ:
-                return snapshot == null
-                        ? Answer.of(
-                                503, TEXT, NOT_READY, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store")
-                        : Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
-            case METRICS:
-                return Answer.of(
-                        200,
-                        "text/plain; version=0.0.4; charset=utf-8",
-                        ByteBuffer.wrap(metrics.get()),
-                        "X-Content-Type-Options",
-                        "nosniff",
-                        "Cache-Control",
-                        "no-store");
-            case STATUS:
-                return Answer.of(
-                        200,
-                        MediaTypes.JSON,
-                        ByteBuffer.wrap(status.get()),
-                        "X-Content-Type-Options",
-                        "nosniff",
-                        "Cache-Control",
-                        "no-store");
-            default:
-                return Answer.of(200, TEXT, OK, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
+        PublishedState state = states.get();
+        if (route == Route.HEALTHZ) {
+            return plain(200, OK);
         }
+        if (state == null) {
+            return plain(503, NOT_READY);
+        }
+        return switch (route) {
+            case DISCOVERY, OAUTH_METADATA ->
+                document(state, state.discovery(), MediaTypes.JSON, header.apply("If-None-Match"), null);
+            case JWKS ->
+                document(
+                        state, state.jwks(), jwksType(header.apply("Accept")), header.apply("If-None-Match"), "Accept");
+            default -> plain(200, OK);
+        };
+    }
+
+    /** Health answers: never cached, never sniffed. */
+    static Answer plain(int status, ByteBuffer body) {
+        return Answer.of(status, TEXT, body, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
     }
 
     private static Answer document(
-            Snapshot snapshot, ByteBuffer body, String etag, String type, String ifNoneMatch, String vary) {
+            PublishedState state, ServedDocument document, String type, String ifNoneMatch, String vary) {
+        String etag = document.etag();
         String[] headers = vary == null
                 ? new String[] {
                     "X-Content-Type-Options",
@@ -114,7 +83,7 @@ final class Responder {
                     "Access-Control-Allow-Origin",
                     "*",
                     "Cache-Control",
-                    snapshot.cacheControl(),
+                    state.cacheControl(),
                     "ETag",
                     etag
                 }
@@ -126,14 +95,14 @@ final class Responder {
                     "Access-Control-Allow-Origin",
                     "*",
                     "Cache-Control",
-                    snapshot.cacheControl(),
+                    state.cacheControl(),
                     "ETag",
                     etag
                 };
         if (matches(ifNoneMatch, etag)) {
             return new Answer(304, null, headers, null);
         }
-        return new Answer(200, type, headers, body);
+        return new Answer(200, type, headers, document.body());
     }
 
     private static Answer preflight(String requested) {
@@ -195,7 +164,7 @@ final class Responder {
         return false;
     }
 
-    private static ByteBuffer constant(String text) {
+    static ByteBuffer constant(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
     }
 }

@@ -1,0 +1,17 @@
+package dev.saissuer.issuer.cli;
+
+/** Every default of the CLI in one place, written as the flags take them (kube-apiserver's duration syntax). */
+final class Defaults {
+    /** kube-apiserver sends max-age=3600 on both documents. */
+    static final String CACHE_MAX_AGE = "1h";
+    /** Kubelet refreshes projected tokens well within a day; longer-lived tokens need a longer window. */
+    static final String KEY_RETENTION = "24h";
+
+    static final String KEY_POLL_INTERVAL = "5s";
+    static final String BIND_ADDRESS = "0.0.0.0";
+    static final String PORT = "8080";
+    static final String METRICS_BIND_ADDRESS = "127.0.0.1:9090";
+    static final String HTTP_IDLE_TIMEOUT = "30s";
+
+    private Defaults() {}
+}

@@ -1,0 +1,15 @@
+package dev.saissuer.issuer.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The public listener: address, port (0: any free one), idle timeout and, when {@code tls} is set, its certificate. */
+public record ListenerConfig(String bindAddress, int port, Duration idleTimeout, Tls tls) {
+    /** The certificate chain and private key files of the public listener, reloaded when they change. */
+    public record Tls(Path certFile, Path keyFile) {}
+
+    public String url(int boundPort) {
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        return (tls == null ? "http://" : "https://") + host + ":" + boundPort;
+    }
+}

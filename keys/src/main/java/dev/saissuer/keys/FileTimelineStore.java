@@ -1,0 +1,51 @@
+package dev.saissuer.keys;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Keeps the key timeline in {@code timeline.json} under {@code --state-dir}, so that a restart in the middle of
+ * a rotation keeps retained keys published. Replaced atomically; the directory is created 0700 and the file
+ * 0600, although it holds public data only.
+ */
+public final class FileTimelineStore implements TimelineStore {
+    public static final String FILE_NAME = "timeline.json";
+
+    private final Path file;
+
+    public FileTimelineStore(Path stateDir) {
+        this.file = stateDir.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
+    public State load() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return State.EMPTY;
+        } catch (IOException e) {
+            throw new BadInputException(file + ": unreadable state file: " + KeyFiles.reason(e), e);
+        }
+        return TimelineCodec.decode(bytes, file.toString());
+    }
+
+    @Override
+    public void save(List<KeyTimeline.Entry> entries, Duration retention) throws IOException {
+        SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
+        SecureFiles.replace(file, TimelineCodec.encode(entries, retention), SecureFiles.PRIVATE);
+    }
+}
