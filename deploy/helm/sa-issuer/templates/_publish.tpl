@@ -28,6 +28,9 @@ containers:
       {{- with .Values.publish.endpoint }}
       - {{ printf "--endpoint=%s" . | quote }}
       {{- end }}
+      {{- with .Values.publish.region }}
+      - {{ printf "--region=%s" . | quote }}
+      {{- end }}
       {{- with include "sa-issuer.issuerArgs" . }}{{ . | trim | nindent 6 }}{{ end }}
       {{- include "sa-issuer.upstreamArgs" . | trim | nindent 6 }}
       {{- include "sa-issuer.timelineArgs" . | trim | nindent 6 }}

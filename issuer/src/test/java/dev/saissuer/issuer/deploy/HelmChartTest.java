@@ -81,6 +81,7 @@ class HelmChartTest {
                         "publish --watch, Deployment",
                         Map.of(
                                 "mode", "publish",
+                                "publish.region", "eu-west-1",
                                 "issuer", ISSUER,
                                 "publish.to", "azblob://container",
                                 "publish.endpoint", "http://127.0.0.1:10000/devstoreaccount1",

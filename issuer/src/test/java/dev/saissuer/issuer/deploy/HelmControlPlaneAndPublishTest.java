@@ -87,6 +87,7 @@ class HelmControlPlaneAndPublishTest {
         Map<String, List<String>> flags = DeployFiles.flags(args(rendered));
         assertTrue(flags.containsKey("--watch"));
         assertEquals(List.of("https://minio.storage.svc:9000"), flags.get("--endpoint"));
+        assertFalse(flags.containsKey("--region"), "the SDK's chain unless publish.region is set");
     }
 
     /** Credentials only from the SDKs' chains: workload identity on the ServiceAccount, env from a Secret. */
