@@ -77,7 +77,7 @@ kids_before=$(fetch /openid/v1/jwks | jq -r '[.keys[].kid] | sort | join(",")')
 [ -n "$kids_before" ] || fail "the JWKS publishes no key"
 echo "compose-test: sa-issuer serves discovery for https://sa-issuer:8443 over TLS; JWKS kids: $kids_before"
 echo "  | $discovery"
-# The README's way to get the demo CA out, for curl on the host.
+# compose/README.md's way to get the demo CA out, for curl on the host.
 "${compose_ci[@]}" run --rm --no-deps -T --entrypoint cat certs /pki/ca.crt >"$work/demo-ca.pem"
 openssl x509 -in "$work/demo-ca.pem" -noout -subject | grep -q 'sa-issuer demo CA' || fail "no demo CA from the certs volume"
 

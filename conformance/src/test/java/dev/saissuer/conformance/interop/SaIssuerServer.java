@@ -30,7 +30,7 @@ final class SaIssuerServer implements AutoCloseable {
     private final Path log;
     private final Duration startup;
 
-    /** Options of the rotation model (DESIGN.md): how long a removed key stays published, how often keys are read. */
+    /** Options of the rotation model (docs/rotation.md): how long a removed key stays published, how often keys are read. */
     record Rotation(Duration keyRetention, Duration keyPollInterval) {
         static final Rotation DEFAULTS = new Rotation(Duration.ofHours(24), Duration.ofSeconds(5));
     }
