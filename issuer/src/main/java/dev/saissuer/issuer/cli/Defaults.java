@@ -13,5 +13,10 @@ final class Defaults {
     static final String METRICS_BIND_ADDRESS = "127.0.0.1:9090";
     static final String HTTP_IDLE_TIMEOUT = "30s";
 
+    /** Where kubelet mounts a pod's service-account token and the cluster CA (client-go's in-cluster config). */
+    static final String IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+    static final String IN_CLUSTER_CA = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
+
     private Defaults() {}
 }
