@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ControlPlaneManifestsTest {
     /** The only host file of the cluster's service-account keys the pod may see. */
     private static final String PUBLIC_KEY = "/etc/kubernetes/pki/sa.pub";
-    /** Served on the public listener (README.md, Endpoints); the probes must use these. */
-    private static final Set<String> HEALTH_PATHS = Set.of("/healthz", "/readyz");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {DeployFiles.STATIC_POD, DeployFiles.DAEMON_SET})
@@ -64,20 +61,7 @@ class ControlPlaneManifestsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {DeployFiles.STATIC_POD, DeployFiles.DAEMON_SET})
     void runsAsNonRootWithNoPrivileges(String manifest) {
-        JsonNode spec = DeployFiles.podSpec(DeployFiles.yaml(manifest));
-        JsonNode pod = spec.path("securityContext");
-        assertTrue(pod.path("runAsNonRoot").asBoolean());
-        assertTrue(pod.path("runAsUser").asInt() > 0 && pod.path("runAsGroup").asInt() > 0);
-        assertEquals("RuntimeDefault", pod.path("seccompProfile").path("type").asText());
-        JsonNode container = DeployFiles.onlyContainer(spec).path("securityContext");
-        assertTrue(container.path("readOnlyRootFilesystem").asBoolean());
-        assertFalse(container.path("allowPrivilegeEscalation").asBoolean(true));
-        assertFalse(container.path("privileged").asBoolean(false));
-        assertEquals(
-                List.of("ALL"),
-                DeployFiles.strings(container.path("capabilities").path("drop")));
-        assertTrue(container.path("capabilities").path("add").isMissingNode());
-        assertFalse(spec.path("automountServiceAccountToken").asBoolean(true));
+        PodChecks.assertHardened(DeployFiles.podSpec(DeployFiles.yaml(manifest)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,12 +70,7 @@ class ControlPlaneManifestsTest {
         JsonNode spec = DeployFiles.podSpec(DeployFiles.yaml(manifest));
         assertEquals("system-node-critical", spec.path("priorityClassName").asText());
         assertTrue(spec.path("hostNetwork").asBoolean(), "reachable on the node's address, like kube-apiserver");
-        JsonNode resources = DeployFiles.onlyContainer(spec).path("resources");
-        for (String kind : List.of("requests", "limits")) {
-            for (String resource : List.of("cpu", "memory")) {
-                assertFalse(resources.path(kind).path(resource).asText().isEmpty(), kind + "." + resource);
-            }
-        }
+        PodChecks.assertRequestsAndLimits(DeployFiles.onlyContainer(spec));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,23 +80,8 @@ class ControlPlaneManifestsTest {
         JsonNode container = DeployFiles.onlyContainer(spec);
         Map<String, List<String>> flags = flagsOf(spec);
         int port = Integer.parseInt(flags.get("--port").get(0));
-        String scheme = flags.containsKey("--tls-cert-file") ? "HTTPS" : "HTTP";
         assertEquals(port, container.path("ports").get(0).path("containerPort").asInt());
-        assertEquals(
-                "/healthz",
-                container.path("livenessProbe").path("httpGet").path("path").asText());
-        assertEquals(
-                "/readyz",
-                container.path("readinessProbe").path("httpGet").path("path").asText());
-        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            JsonNode get = container.path(probe).path("httpGet");
-            if (get.isMissingNode() && probe.equals("startupProbe")) {
-                continue;
-            }
-            assertTrue(HEALTH_PATHS.contains(get.path("path").asText()), probe + " path");
-            assertEquals(port, get.path("port").asInt(), probe + " port is --port");
-            assertEquals(scheme, get.path("scheme").asText(), probe + " scheme");
-        }
+        PodChecks.assertProbes(container, port, flags.containsKey("--tls-cert-file") ? "HTTPS" : "HTTP");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,10 +91,7 @@ class ControlPlaneManifestsTest {
         List<String> args = DeployFiles.strings(container.path("args"));
         assertEquals("serve", args.get(0));
         assertTrue(container.path("command").isMissingNode(), "the image's entrypoint (and JVM flags) is kept");
-        Set<String> real = DeployFiles.serveFlagNames();
-        for (String flag : DeployFiles.flags(args.subList(1, args.size())).keySet()) {
-            assertTrue(real.contains(flag), flag + " is not a flag of sa-issuer serve " + real);
-        }
+        PodChecks.assertRealCommandLine(args);
         assertEquals(
                 args.size() - 1,
                 args.stream().filter(a -> a.startsWith("--") && a.contains("=")).count(),

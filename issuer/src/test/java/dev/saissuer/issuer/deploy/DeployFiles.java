@@ -100,12 +100,18 @@ final class DeployFiles {
 
     /** The long option names of the real serve command, from its picocli model. */
     static Set<String> serveFlagNames() {
-        CommandLine serve = SaIssuerCommand.commandLine().getSubcommands().get("serve");
-        if (serve == null) {
-            throw new AssertionError("sa-issuer has no serve command");
+        return flagNames("serve");
+    }
+
+    /** The long option names of a real subcommand (serve, publish, ...), from its picocli model. */
+    static Set<String> flagNames(String command) {
+        CommandLine subcommand = SaIssuerCommand.commandLine().getSubcommands().get(command);
+        if (subcommand == null) {
+            throw new AssertionError("sa-issuer has no " + command + " command (it has "
+                    + SaIssuerCommand.commandLine().getSubcommands().keySet() + ")");
         }
         Set<String> names = new TreeSet<>();
-        for (OptionSpec option : serve.getCommandSpec().options()) {
+        for (OptionSpec option : subcommand.getCommandSpec().options()) {
             for (String name : option.names()) {
                 if (name.startsWith("--")) {
                     names.add(name);
