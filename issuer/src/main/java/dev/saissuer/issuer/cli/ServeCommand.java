@@ -13,6 +13,7 @@ import dev.saissuer.keys.BadInputException;
 import dev.saissuer.keys.KeySource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -159,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         ListenerConfig listener = new ListenerConfig(
                 demoSetup != null ? Demo.BIND_ADDRESS : bindAddress,
                 checkedPort("--port", port),
-                RotationOptions.duration("--http-idle-timeout", idleTimeout),
+                RotationOptions.within("--http-idle-timeout", idleTimeout, Duration.ofSeconds(1), Duration.ofHours(1)),
                 tls);
         String[] admin = splitHostPort(metricsBindAddress);
         AdminConfig adminConfig =
