@@ -82,6 +82,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close connections idle (or trickling a request) for this long.")
     String idleTimeout;
 
+    @Option(
+            names = "--http-max-connections",
+            paramLabel = "N",
+            defaultValue = Defaults.HTTP_MAX_CONNECTIONS,
+            description = "Most connections the public listener holds at once (16-65536); more wait to be accepted.")
+    int maxConnections;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", description = "Log line format.")
     String logFormat;
 
@@ -161,11 +168,19 @@ final class ServeCommand implements Callable<Integer> {
                 demoSetup != null ? Demo.BIND_ADDRESS : bindAddress,
                 checkedPort("--port", port),
                 RotationOptions.within("--http-idle-timeout", idleTimeout, Duration.ofSeconds(1), Duration.ofHours(1)),
+                maxConnections(),
                 tls);
         String[] admin = splitHostPort(metricsBindAddress);
         AdminConfig adminConfig =
                 new AdminConfig(admin[0], checkedPort("--metrics-bind-address", Integer.parseInt(admin[1])));
         return new ServeConfig(issuerConfig, sources, rotationConfig, listener, adminConfig);
+    }
+
+    private int maxConnections() {
+        if (maxConnections < 16 || maxConnections > 65536) {
+            throw new BadInputException("--http-max-connections: " + maxConnections + " is out of range 16 to 65536");
+        }
+        return maxConnections;
     }
 
     private static int checkedPort(String flag, int port) {

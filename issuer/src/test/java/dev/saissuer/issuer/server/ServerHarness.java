@@ -30,7 +30,7 @@ final class ServerHarness implements AutoCloseable {
                 new IssuerConfig(url, url.defaultJwksUri()),
                 keySources,
                 new RotationConfig(Duration.ofHours(24), Duration.ofHours(1), Duration.ofSeconds(5), null),
-                new ListenerConfig("127.0.0.1", 0, Duration.ofSeconds(30), null),
+                new ListenerConfig("127.0.0.1", 0, Duration.ofSeconds(30), 1024, null),
                 new AdminConfig("127.0.0.1", 0));
     }
 
@@ -40,7 +40,12 @@ final class ServerHarness implements AutoCloseable {
                 c.issuer(),
                 c.sources(),
                 c.rotation(),
-                new ListenerConfig(l.bindAddress(), l.port(), l.idleTimeout(), new ListenerConfig.Tls(cert, key)),
+                new ListenerConfig(
+                        l.bindAddress(),
+                        l.port(),
+                        l.idleTimeout(),
+                        l.maxConnections(),
+                        new ListenerConfig.Tls(cert, key)),
                 c.admin());
     }
 
@@ -50,7 +55,17 @@ final class ServerHarness implements AutoCloseable {
                 c.issuer(),
                 c.sources(),
                 c.rotation(),
-                new ListenerConfig(l.bindAddress(), l.port(), idle, l.tls()),
+                new ListenerConfig(l.bindAddress(), l.port(), idle, l.maxConnections(), l.tls()),
+                c.admin());
+    }
+
+    static ServeConfig withMaxConnections(ServeConfig c, int max) {
+        ListenerConfig l = c.listener();
+        return new ServeConfig(
+                c.issuer(),
+                c.sources(),
+                c.rotation(),
+                new ListenerConfig(l.bindAddress(), l.port(), l.idleTimeout(), max, l.tls()),
                 c.admin());
     }
 
