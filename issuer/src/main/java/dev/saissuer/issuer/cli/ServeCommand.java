@@ -83,6 +83,14 @@ final class ServeCommand implements Callable<Integer> {
     String idleTimeout;
 
     @Option(
+            names = "--http-request-head-timeout",
+            paramLabel = "DURATION",
+            defaultValue = Defaults.HTTP_REQUEST_HEAD_TIMEOUT,
+            description = "Close a connection whose request line and headers take longer than this (1s-1m), however"
+                    + " steadily they trickle in.")
+    String requestHeadTimeout;
+
+    @Option(
             names = "--http-max-connections",
             paramLabel = "N",
             defaultValue = Defaults.HTTP_MAX_CONNECTIONS,
@@ -168,6 +176,11 @@ final class ServeCommand implements Callable<Integer> {
                 demoSetup != null ? Demo.BIND_ADDRESS : bindAddress,
                 checkedPort("--port", port),
                 RotationOptions.within("--http-idle-timeout", idleTimeout, Duration.ofSeconds(1), Duration.ofHours(1)),
+                RotationOptions.within(
+                        "--http-request-head-timeout",
+                        requestHeadTimeout,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(1)),
                 maxConnections(),
                 tls);
         String[] admin = splitHostPort(metricsBindAddress);

@@ -54,6 +54,7 @@ public final class IssuerServer implements AutoCloseable {
         NetworkConnectionLimit limit = new NetworkConnectionLimit(listener.maxConnections(), publicConnector);
         limit.setEndPointIdleTimeout(1_000);
         publicServer.addBean(limit);
+        publicServer.addBean(new RequestHeadTimeout(publicConnector, listener.requestHeadTimeout()));
         publicServer.setHandler(new PublicHandler(new PublicRoutes(config.issuer(), states), metrics));
         publicServer.start();
         this.admin = new AdminListener(
