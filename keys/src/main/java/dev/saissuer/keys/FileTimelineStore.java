@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Keeps the key timeline in {@code timeline.json} under {@code --state-dir}, so that a restart in the middle of
- * a rotation keeps retained keys published. Replaced atomically; the directory is created 0700 and the file
- * 0600, although it holds public data only.
+ * a rotation keeps retained keys published. Replaced atomically; the directory is kept 0700 (also when it
+ * already existed) and the file 0600, although it holds public data only.
  */
 public final class FileTimelineStore implements TimelineStore {
     public static final String FILE_NAME = "timeline.json";
@@ -45,7 +45,7 @@ public final class FileTimelineStore implements TimelineStore {
 
     @Override
     public void save(List<KeyTimeline.Entry> entries, Duration retention) throws IOException {
-        SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
+        SecureFiles.ensureDirectory(file.getParent(), SecureFiles.PRIVATE_DIR);
         SecureFiles.replace(file, TimelineCodec.encode(entries, retention), SecureFiles.PRIVATE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.saissuer.keys;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,17 +30,37 @@ public final class KeyTimeline {
         return rules;
     }
 
+    /** How far ahead of this clock a persisted time may be before it counts as impossible (another node's clock). */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     /**
-     * Restores a persisted timeline at startup. A key that was current before the restart and is missing now
-     * is taken as seen until {@code now}: the process cannot know when its file went away, and assuming
-     * "just now" can only keep it longer, never drop it early.
+     * Restores a persisted timeline at startup and returns one warning per time it had to correct. A key that was
+     * current before the restart and is missing now is taken as seen until {@code now}: the process cannot know
+     * when its file went away, and assuming "just now" can only keep it longer, never drop it early. Times from
+     * the future (beyond {@link #CLOCK_SKEW}) are impossible and become {@code now}: a {@code lastSeen} in year
+     * 9999 would keep a key published for ever, a {@code firstPublished} ahead would delay its safe-to-sign time
+     * without bound. So no restored key is retained for longer than the retention from now.
      */
-    public void restore(Collection<Entry> persisted, Instant now) {
+    public List<String> restore(Collection<Entry> persisted, Instant now) {
+        List<String> warnings = new ArrayList<>();
+        Instant latest = now.plus(CLOCK_SKEW);
         Map<String, Entry> restored = new LinkedHashMap<>();
         for (Entry e : persisted) {
-            restored.put(e.key().kid(), e.current() ? new Entry(e.key(), e.firstPublished(), now, false) : e);
+            Instant first = e.firstPublished();
+            Instant last = e.lastSeen();
+            if (first.isAfter(latest)) {
+                warnings.add(
+                        "key " + e.key().kid() + ": firstPublished " + first + " is in the future; taken as " + now);
+                first = now;
+            }
+            if (last.isAfter(latest)) {
+                warnings.add("key " + e.key().kid() + ": lastSeen " + last + " is in the future; taken as " + now);
+                last = now;
+            }
+            restored.put(e.key().kid(), new Entry(e.key(), first, e.current() ? now : last, false));
         }
         entries = restored;
+        return warnings;
     }
 
     /**

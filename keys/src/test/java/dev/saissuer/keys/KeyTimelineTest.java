@@ -108,4 +108,30 @@ class KeyTimelineTest {
         assertTrue(incoming.safeToSign(T0.plusSeconds(600).plus(MAX_AGE)));
         assertTrue(incoming.retireAt().isEmpty());
     }
+
+    @Test
+    void impossibleTimesInAPersistedTimelineAreClampedToNowSoNoKeyIsRetainedLongerThanTheRetention() {
+        Instant now = T0.plus(Duration.ofDays(3));
+        Instant year9999 = Instant.parse("9999-01-01T00:00:00Z");
+        KeyTimeline timeline = new KeyTimeline(RULES);
+        List<String> warnings = timeline.restore(
+                List.of(
+                        new KeyTimeline.Entry(oldKey, T0, year9999, false),
+                        new KeyTimeline.Entry(newKey, year9999, now, false),
+                        new KeyTimeline.Entry(ecKey, T0, now.plus(KeyTimeline.CLOCK_SKEW), false)),
+                now);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(oldKey.kid()) && warnings.get(0).contains("lastSeen"), warnings.get(0));
+        assertEquals(
+                now.plus(RETENTION),
+                timeline.retireAt(timeline.entry(oldKey.kid()).orElseThrow()).orElseThrow());
+        assertEquals(now, timeline.entry(newKey.kid()).orElseThrow().firstPublished());
+        // Within the allowed skew a time is kept as it is.
+        assertEquals(
+                now.plus(KeyTimeline.CLOCK_SKEW),
+                timeline.entry(ecKey.kid()).orElseThrow().lastSeen());
+        assertFalse(timeline.observe(List.of(), now.plus(RETENTION).minusSeconds(1)));
+        assertTrue(timeline.observe(List.of(), now.plus(RETENTION)));
+        assertEquals(List.of(ecKey), timeline.publishedKeys());
+    }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimelineStoreTest {
     @Test
@@ -51,5 +53,26 @@ class TimelineStoreTest {
         Files.writeString(store.file(), "{not json");
         BadInputException e = assertThrows(BadInputException.class, store::load);
         assertTrue(e.getMessage().startsWith(store.file() + ": unreadable state file"), e.getMessage());
+    }
+
+    @Test
+    void anExistingStateDirectoryOpenToOthersIsMadePrivate(@TempDir Path dir) throws Exception {
+        Path stateDir = Files.createDirectory(
+                dir.resolve("state"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        KeyTimeline timeline = new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)));
+        timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), Instant.now());
+        new FileTimelineStore(stateDir).save(timeline.entries(), Duration.ofHours(1));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"null", "{\"version\":1,\"keys\":[null]}", "{\"version\":1,\"keys\":[{}]}", "[]"})
+    void everyStateFileErrorNamesTheFileAndWhatToDo(String content, @TempDir Path dir) throws Exception {
+        FileTimelineStore store = new FileTimelineStore(dir);
+        Files.writeString(store.file(), content);
+        BadInputException e = assertThrows(BadInputException.class, store::load);
+        assertTrue(e.getMessage().startsWith(store.file() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("remove it to start a new timeline"), e.getMessage());
     }
 }

@@ -68,7 +68,9 @@ public final class Reloader {
         Instant now = clock.instant();
         List<KeyTimeline.Entry> persisted =
                 store == null ? List.of() : store.load().entries();
-        reloader.timeline.restore(persisted, now);
+        for (String warning : reloader.timeline.restore(persisted, now)) {
+            LOG.warn("{}: {}", store.location(), warning);
+        }
         List<SourceHealth> initial = new ArrayList<>();
         for (KeySource source : keySources) {
             try {
