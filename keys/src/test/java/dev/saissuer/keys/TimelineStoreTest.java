@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimelineStoreTest {
     @Test
     void roundTripsPublicDataOnlyWithPrivatePermissions(@TempDir Path dir) throws Exception {
-        KeyTimeline timeline = new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)));
+        KeyTimeline timeline =
+                new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)), System::nanoTime);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         timeline.observe(
                 KeyFiles.readPublicKeys(
@@ -60,7 +61,8 @@ class TimelineStoreTest {
         Path stateDir = Files.createDirectory(
                 dir.resolve("state"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        KeyTimeline timeline = new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)));
+        KeyTimeline timeline =
+                new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)), System::nanoTime);
         timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), Instant.now());
         new FileTimelineStore(stateDir).save(timeline.entries(), Duration.ofHours(1));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)));
