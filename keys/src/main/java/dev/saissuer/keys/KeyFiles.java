@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class KeyFiles {
     /** Key files are a few kilobytes; refusing large ones bounds memory when a path is wrong. */
-    static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     private KeyFiles() {}
 
@@ -113,6 +114,11 @@ public final class KeyFiles {
      * us hold more than the limit.
      */
     static String readText(Path file) {
+        return new String(readBytes(file), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bytes of a small regular file (a key or certificate file), read as {@link #readText} reads it. */
+    public static byte[] readBytes(Path file) {
         requireRegularFile(file);
         try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate((int) MAX_FILE_BYTES + 1);
@@ -120,13 +126,13 @@ public final class KeyFiles {
                 // read until the limit or the end of the file
             }
             if (!buffer.hasRemaining()) {
-                throw new BadInputException(
-                        file + ": file is larger than " + MAX_FILE_BYTES + " bytes; not a key file");
+                throw new BadInputException(file + ": file is larger than " + MAX_FILE_BYTES
+                        + " bytes; too large for a key or certificate file");
             }
             if (buffer.position() == 0) {
                 throw new BadInputException(file + ": file is empty");
             }
-            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+            return Arrays.copyOf(buffer.array(), buffer.position());
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + reason(e), e);
         }
