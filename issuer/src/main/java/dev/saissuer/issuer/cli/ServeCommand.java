@@ -127,6 +127,16 @@ final class ServeCommand implements Callable<Integer> {
         Publication publication = new Publication();
         try (IssuerServer server = IssuerServer.start(config, publication::current, clock)) {
             Signals.onTerminate(server::close);
+            if (demoSetup != null && port == 0) {
+                // The public listener is bound before the pipeline starts: the demo issuer takes the real port.
+                demoSetup = demoSetup.boundTo(server.port());
+                config = new ServeConfig(
+                        issuer.config(demoSetup),
+                        config.sources(),
+                        config.rotation(),
+                        config.listener(),
+                        config.admin());
+            }
             try (Pipeline pipeline = Pipeline.start(
                     config.issuer(),
                     config.sources(),
