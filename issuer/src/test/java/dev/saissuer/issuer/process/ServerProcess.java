@@ -47,6 +47,17 @@ public final class ServerProcess implements AutoCloseable {
     /** As {@link #serve(Path, String...)}, with environment variables added for the server. */
     public static ServerProcess serve(Path workDir, java.util.Map<String, String> environment, String... flags)
             throws IOException, InterruptedException {
+        return start(workDir, environment, true, flags);
+    }
+
+    /** Starts {@code serve} without waiting: for what must happen during start-up; then {@link #awaitStarted}. */
+    public static ServerProcess launch(Path workDir, String... flags) throws IOException, InterruptedException {
+        return start(workDir, java.util.Map.of(), false, flags);
+    }
+
+    private static ServerProcess start(
+            Path workDir, java.util.Map<String, String> environment, boolean await, String... flags)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         if (runningAsRoot()) {
             openUp(workDir);
@@ -70,7 +81,9 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         ServerProcess server = new ServerProcess(process, log);
-        server.awaitStarted();
+        if (await) {
+            server.awaitStarted();
+        }
         return server;
     }
 
@@ -97,7 +110,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitStarted() throws IOException, InterruptedException {
+    public void awaitStarted() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Matcher m = STARTED.matcher(output().replace("\\/", "/")); // JSON logs escape slashes
