@@ -6,7 +6,9 @@
 # asserts its flow:
 #   sa-issuer healthy -> the kube-apiserver stand-in wrote tokens -> RabbitMQ accepts a valid token and refuses
 #   a forged one -> OpenSearch answers a search for the mapped service account and refuses a forged token ->
-#   a key rotation (new key added, old retained) -> both accept the new tokens and the old ones,
+#   a key rotation (new key added, old retained) -> both accept the new tokens and the old ones ->
+#   RabbitMQ replaced by Debian 13's 4.0.5 with the demo's default config (rabbitmq/4.x: OIDC discovery from
+#   auth_oauth2.issuer) -> it accepts the current and the pre-rotation tokens and refuses the forged one,
 # then `docker compose down -v`, stops dockerd and removes its directory. Prints the time of each stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,7 @@ stage() { local t; t=$(now_ms); echo "compose-test: $1 ($(( t - stage_t0 )) ms)"
 [ -s issuer/target/sa-issuer.jar ] || fail "issuer/target/sa-issuer.jar missing: run mvn verify (or package) first"
 
 bash .ci/setup.d/60-compose.sh >/dev/null
+bash .ci/setup.d/rabbitmq4.sh
 work=$(mktemp -d /tmp/sa-issuer-compose-test.XXXXXX)
 engine="$work/engine"
 export DOCKER_CONFIG="$work/docker-config"
@@ -77,7 +80,7 @@ kids_before=$(fetch /openid/v1/jwks | jq -r '[.keys[].kid] | sort | join(",")')
 [ -n "$kids_before" ] || fail "the JWKS publishes no key"
 echo "compose-test: sa-issuer serves discovery for https://sa-issuer:8443 over TLS; JWKS kids: $kids_before"
 echo "  | $discovery"
-# The README's way to get the demo CA out, for curl on the host.
+# compose/README.md's way to get the demo CA out, for curl on the host.
 "${compose_ci[@]}" run --rm --no-deps -T --entrypoint cat certs /pki/ca.crt >"$work/demo-ca.pem"
 openssl x509 -in "$work/demo-ca.pem" -noout -subject | grep -q 'sa-issuer demo CA' || fail "no demo CA from the certs volume"
 
@@ -116,6 +119,28 @@ expect rotated 'ok   rabbitmq   accepts the previous (pre-rotation) token'
 expect rotated 'ok   opensearch accepts the previous (pre-rotation) token'
 expect rotated 'ok   opensearch refuses the forged token: 401'
 stage "rotation: new and retained keys accepted by both"
+
+# 6. The demo's default RabbitMQ path: 4.x (here Debian 13's 4.0.5) with rabbitmq/4.x, which names only the
+# issuer and finds the JWKS by discovery. certs rewrites RabbitMQ's config volume (the CA stays), the node is
+# recreated on the 4.0.5 image, and the client checks it again (OpenSearch is unchanged).
+export RABBITMQ_IMAGE=localhost/sa-issuer-demo/rabbitmq:4.0.5 RABBITMQ_CONFIG=4.x
+"${compose_ci[@]}" run --rm --no-deps -T certs 2>&1 | sed 's/^/  | /'
+grep -q '^auth_oauth2.issuer = https://sa-issuer:8443$' <("${compose_ci[@]}" run --rm --no-deps -T --entrypoint cat certs /rabbitmq-etc/rabbitmq.conf) \
+  || fail "the RabbitMQ config volume does not hold rabbitmq/4.x/rabbitmq.conf"
+timeout "$UP_TIMEOUT" "${compose_ci[@]}" up -d --wait --no-build --pull never --no-deps --force-recreate rabbitmq \
+  || fail "RabbitMQ 4.0.5 did not become healthy within ${UP_TIMEOUT}s"
+rabbitmq4=$("${compose_ci[@]}" exec -T rabbitmq dpkg-query -W -f='${Version}' rabbitmq-server)
+case "$rabbitmq4" in 4.0.5-*) ;; *) fail "the RabbitMQ container runs rabbitmq-server $rabbitmq4, not 4.0.5" ;; esac
+stage "RabbitMQ $rabbitmq4 (Debian 13) with rabbitmq/4.x healthy"
+[ "$(jq -r .issuer <<<"$(fetch /.well-known/openid-configuration)")" = https://sa-issuer:8443 ] \
+  || fail "discovery from the RabbitMQ 4 container"
+run_client rabbitmq4
+expect rabbitmq4 'ok   rabbitmq   accepts the current token'
+expect rabbitmq4 'ok   rabbitmq   refuses the forged token'
+expect rabbitmq4 'ok   rabbitmq   accepts the previous (pre-rotation) token'
+"${compose_ci[@]}" logs --no-color --no-log-prefix rabbitmq | sed 's/\x1b\[[0-9;]*[mK]//g' \
+  | grep -E 'authenticated and granted|login refused' | tail -3 | sed 's/^/  | /' || true
+stage "client: RabbitMQ 4.0.5 (discovery) accepts the current and pre-rotation tokens, refuses the forged one"
 ok=true
 
 timeout 120 "${compose_ci[@]}" down -v --remove-orphans -t 20 >/dev/null 2>&1 || fail "docker compose down"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts or stops Debian's dockerd with everything under one private directory, with the flags these
-# machines need (see shared/CONTAINERS.md: the hard limit on open files is 20000, no iptables, no bridge).
+# machines need (deploy/image/README.md: the hard limit on open files is 20000, no iptables, no bridge).
 #   .ci/private-dockerd.sh start DIR   -> prints DOCKER_HOST=unix://DIR/docker.sock once the engine answers
 #   .ci/private-dockerd.sh stop DIR    -> stops that engine (by its pid file), unmounts what it left, removes DIR
 set -euo pipefail

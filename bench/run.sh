@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# sa-issuer against nginx serving the very same bytes, on loopback, in one bounded run (about 6 minutes).
+# sa-issuer against nginx serving the very same bytes, on loopback, in one bounded run (the committed sample: 555 s).
 # Builds if needed, makes keys, exports the documents, installs nginx and wrk from Debian if missing, measures
 # throughput, latency at a fixed rate, startup, memory, JWKS size scaling and reload latency, then prints a
 # Markdown table and keeps raw results under bench/results/<UTC time>/ (bench/results/sample/ is committed).

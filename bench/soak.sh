@@ -7,7 +7,8 @@
 #
 # Knobs: SOAK_SECONDS (600), SOAK_ROTATE (10 s), SOAK_SAMPLE (10 s), SOAK_CONNS (32), SOAK_THREADS (2),
 # SOAK_RETENTION (60s: keys leave the JWKS a minute after rotation, so the set stays small and churns),
-# SA_ISSUER_JAVA_OPTS (JVM flags, default the README's launch settings).
+# SA_ISSUER_JAVA_OPTS (JVM flags; default -XX:+UseSerialGC -Xmx48m -Xss256k; the run in docs/reliability.md used
+# the container image's flags).
 # Writes bench/results/soak-<UTC time>.csv and prints a summary; installs wrk from Debian if missing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

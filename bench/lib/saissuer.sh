@@ -18,7 +18,8 @@ sa_start() {
 
 sa_stop() { stop_pid "$SA_PID"; SA_PID=; }
 
-# JVM option sets compared for startup and memory. "proposed" is what the README and the container image use.
+# JVM option sets compared for startup and memory (docs/performance.md). The container image uses none of them:
+# its flags are in deploy/image/Dockerfile (C1 only, no AppCDS archive).
 # AppCDS on JDK 17: one training run with -XX:ArchiveClassesAtExit writes the archive at exit (SIGTERM included),
 # later runs map it with -XX:SharedArchiveFile (JDK 19's -XX:+AutoCreateSharedArchive is not available).
 java_opts_for() {

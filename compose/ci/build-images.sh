@@ -8,6 +8,9 @@
 #     test uses (prepared by .ci/setup.d/opensearch.sh under $SA_ISSUER_CACHE), on the image above plus a
 #     Java runtime made with jlink (the integ-test zip bundles no JDK), running as uid 1000 like the official
 #     image.
+#   - RABBITMQ4_IMAGE: Debian 13 (trixie)'s rabbitmq-server 4.0.5 (Erlang 27.3) with the same tools, imported from
+#     the trixie root file system .ci/setup.d/rabbitmq4.sh caches (the interop test runs the same tree in a chroot);
+#     .ci/compose-test.sh runs the demo's default config, rabbitmq/4.x, on it.
 #   - SA_ISSUER_IMAGE: deploy/image/Dockerfile on deploy/image/build-base.sh's base (needs issuer/target/sa-issuer.jar).
 # Each image is cached under $SA_ISSUER_CACHE/compose as a `docker save` archive keyed by its inputs, so a
 # re-run only loads them.
@@ -21,6 +24,8 @@ opensearch_home=${SA_ISSUER_CACHE:-$HOME/.cache/sa-issuer}/opensearch-2.19.4
 jar="$repo/issuer/target/sa-issuer.jar"
 
 RABBITMQ_IMAGE=${RABBITMQ_IMAGE:-localhost/sa-issuer-demo/rabbitmq:3.10.8}
+RABBITMQ4_IMAGE=${RABBITMQ4_IMAGE:-localhost/sa-issuer-demo/rabbitmq:4.0.5}
+rabbitmq4_rootfs=${SA_ISSUER_CACHE:-$HOME/.cache/sa-issuer}/rabbitmq-4/rootfs
 OPENSEARCH_IMAGE=${OPENSEARCH_IMAGE:-localhost/sa-issuer-demo/opensearch:2.19.4}
 SA_ISSUER_IMAGE=${SA_ISSUER_IMAGE:-localhost/sa-issuer:demo}
 DEBIAN_PACKAGES=rabbitmq-server,openssl,ca-certificates,curl,python3-pika,procps
@@ -70,6 +75,18 @@ build_debian() {
     - "$RABBITMQ_IMAGE" >/dev/null
 }
 
+# The trixie tree is already cached as a directory: importing it (a few seconds) needs no second copy as an archive.
+import_rabbitmq4() {
+  local t0
+  t0=$(now_ms)
+  tar -C "$rabbitmq4_rootfs" --numeric-owner --exclude='./.sa-issuer-ready-*' -c . | "$docker_cli" import \
+    --change 'ENV RABBITMQ_LOGS=-' \
+    --change 'EXPOSE 5672' \
+    --change 'CMD ["/usr/sbin/rabbitmq-server"]' \
+    - "$RABBITMQ4_IMAGE" >/dev/null
+  echo "build-images: $RABBITMQ4_IMAGE ($(cat "$rabbitmq4_rootfs"/.sa-issuer-ready-*)) imported in $(( $(now_ms) - t0 )) ms"
+}
+
 build_opensearch() {
   local ctx="$work/opensearch"
   mkdir -p "$ctx"
@@ -104,10 +121,13 @@ build_sa_issuer() {
 
 [ -d "$opensearch_home" ] || { echo "build-images: $opensearch_home missing: run .ci/setup.d/opensearch.sh" >&2; exit 1; }
 [ -s "$jar" ] || { echo "build-images: $jar missing: run mvn package first" >&2; exit 1; }
+compgen -G "$rabbitmq4_rootfs/.sa-issuer-ready-*" >/dev/null \
+  || { echo "build-images: $rabbitmq4_rootfs missing: run .ci/setup.d/rabbitmq4.sh" >&2; exit 1; }
 
 # Cache keys: what each image is made of (the functions that build it and their inputs).
 debian_key=$( { declare -f build_debian; echo "$DEBIAN_PACKAGES $RABBITMQ_IMAGE"; } | sha256sum | cut -c1-16)
 load_or_build rabbitmq "$debian_key" build_debian "$RABBITMQ_IMAGE"
+import_rabbitmq4
 opensearch_key=$( { echo "$debian_key $OPENSEARCH_IMAGE"; declare -f build_opensearch; cat "$repo/compose/ci/opensearch-docker-entrypoint.sh" "$opensearch_home/.sa-issuer-prepared"; "$java_home/bin/java" -version 2>&1; } | sha256sum | cut -c1-16)
 load_or_build opensearch "$opensearch_key" build_opensearch "$OPENSEARCH_IMAGE"
 # The jar changes with every commit: this one is rebuilt each run, on the cached base (a few seconds).

@@ -2,6 +2,7 @@ package dev.saissuer.conformance;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar sa-issuer-conformance.jar ISSUER [--token T --audience A] [--cacert F] [--junit-xml FILE]}:
- * fetches the issuer's documents as a relying party would and holds them to the specs. Exit 0 when every check
- * passes (skipped ones aside), 1 when any fails, 2 on bad usage.
+ * {@code java -jar sa-issuer-conformance.jar ISSUER [--token T --audience A] [--cacert F] [--profile NAME]...
+ * [--proxy HOST:PORT] [--junit-xml FILE]}: fetches the issuer's documents as a relying party would and holds them to
+ * the specs, and to each named relying party's documented constraints. Exit 0 when every check passes (skipped ones
+ * aside), 1 when any fails, 2 on bad usage (one line on stderr).
  */
 @Command(
         name = "sa-issuer-conformance",
@@ -46,17 +48,51 @@ public final class ConformanceKit implements Callable<Integer> {
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
     Path junitXml;
 
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description = "Also hold the issuer to this relying party's documented constraints (repeatable): "
+                    + "aws, gcp, azure, vault, go-oidc, rabbitmq-3.10, rabbitmq-4, opensearch.")
+    List<String> profileNames = new ArrayList<>();
+
+    @Option(
+            names = "--proxy",
+            paramLabel = "HOST:PORT",
+            description = "Fetch through this HTTP proxy (https by CONNECT), as a relying party behind one does.")
+    String proxy;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ConformanceKit()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
-    /** Runs every check against the issuer; the token checks are skipped when token is null. */
+    /** The command with its one place for usage errors: one line on stderr, exit 2. */
+    static CommandLine commandLine() {
+        CommandLine command = new CommandLine(new ConformanceKit());
+        command.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("sa-issuer-conformance: " + e.getMessage());
+            return 2;
+        });
+        return command;
+    }
+
+    /** Runs every spec check against the issuer; the token checks are skipped when token is null. */
     public static Report run(String issuer, String token, String audience, Path caCertificates) {
+        return run(issuer, token, audience, caCertificates, List.of(), null);
+    }
+
+    /** The spec checks, then each profile's checks, fetching through the proxy when one is given. */
+    static Report run(
+            String issuer,
+            String token,
+            String audience,
+            Path caCertificates,
+            List<Profile> profiles,
+            InetSocketAddress proxy) {
         Instant start = Instant.now();
-        Observed observed = Observed.fetch(issuer, new HttpFetcher(caCertificates));
+        Observed observed = Observed.fetch(issuer, new HttpFetcher(caCertificates, proxy));
         List<CheckResult> results = new ArrayList<>();
         results.addAll(HttpChecks.run(observed));
         results.addAll(DiscoveryChecks.run(observed));
@@ -64,6 +100,9 @@ public final class ConformanceKit implements Callable<Integer> {
         results.addAll(KeyParameterChecks.run(observed));
         results.addAll(KubernetesChecks.run(observed));
         results.addAll(TokenChecks.run(observed, token, audience, Instant.now()));
+        for (Profile profile : profiles) {
+            results.addAll(profile.run().apply(observed));
+        }
         return new Report(issuer, results, Duration.between(start, Instant.now()));
     }
 
@@ -81,7 +120,16 @@ public final class ConformanceKit implements Callable<Integer> {
         } catch (java.net.URISyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "ISSUER is not a URL: " + e.getMessage());
         }
-        Report report = run(issuer, token, audience, caCertificates);
+        List<Profile> profiles = new ArrayList<>();
+        for (String name : profileNames) {
+            Profile profile = Profile.named(name)
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(), "unknown --profile " + name + "; valid: " + Profile.names()));
+            if (!profiles.contains(profile)) {
+                profiles.add(profile);
+            }
+        }
+        Report report = run(issuer, token, audience, caCertificates, profiles, proxyAddress());
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.text());
         out.flush();
@@ -89,5 +137,21 @@ public final class ConformanceKit implements Callable<Integer> {
             Files.writeString(junitXml, report.junitXml(), StandardCharsets.UTF_8);
         }
         return report.passed() ? 0 : 1;
+    }
+
+    private InetSocketAddress proxyAddress() {
+        if (proxy == null) {
+            return null;
+        }
+        int colon = proxy.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(proxy.substring(colon + 1));
+            if (colon > 0 && port > 0 && port < 65536) {
+                return new InetSocketAddress(proxy.substring(0, colon), port);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--proxy must be HOST:PORT, not " + proxy);
     }
 }

@@ -2,6 +2,8 @@ package dev.saissuer.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +32,19 @@ final class HttpFetcher {
     private final HttpClient http;
 
     HttpFetcher(Path caCertificates) {
-        this.http = HttpClient.newBuilder()
+        this(caCertificates, null);
+    }
+
+    /** With a proxy, every fetch goes through it (https by CONNECT), as it does for a relying party behind one. */
+    HttpFetcher(Path caCertificates, InetSocketAddress proxy) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(sslContext(caCertificates))
-                .build();
+                .sslContext(sslContext(caCertificates));
+        if (proxy != null) {
+            builder.proxy(ProxySelector.of(proxy));
+        }
+        this.http = builder.build();
     }
 
     Fetched get(URI uri) {

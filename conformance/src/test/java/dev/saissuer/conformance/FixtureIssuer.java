@@ -41,17 +41,20 @@ final class FixtureIssuer implements AutoCloseable {
     private final byte[] jwks;
     private final SigningKey signingKey;
 
-    private FixtureIssuer(TestPki pki, Path keyFile, String path, Defect defect)
+    private FixtureIssuer(TestPki pki, Path keyFile, String path, Defect defect, boolean publicName)
             throws IOException, GeneralSecurityException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.https = HttpsServer.create(new InetSocketAddress(loopback, 0), 16);
         this.https.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext()));
         this.http = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
         this.defect = defect;
-        this.basePath = path;
-        this.issuer = "https://localhost:" + https.getAddress().getPort() + path;
+        this.basePath = defect.pathPrefix() + path;
+        this.issuer = publicName
+                ? defect.publicOrigin() + basePath
+                : "https://localhost:" + https.getAddress().getPort() + basePath;
         this.signingKey = TestKeys.write(defect.keyType, keyFile);
-        IssuerUrl issuerUrl = IssuerUrl.parse(issuer, false);
+        // sa-issuer renders https issuers only; the http one is planted afterwards.
+        IssuerUrl issuerUrl = IssuerUrl.parse(issuer.replaceFirst("^http://", "https://"), false);
         ObjectNode discoveryJson = (ObjectNode) JSON.readTree(
                 DiscoveryDocument.render(issuerUrl, issuerUrl.defaultJwksUri(), List.of(signingKey.publicHalf())));
         ObjectNode jwksJson = (ObjectNode) JSON.readTree(JwksDocument.render(List.of(signingKey.publicHalf())));
@@ -65,8 +68,16 @@ final class FixtureIssuer implements AutoCloseable {
     }
 
     static FixtureIssuer start(TestPki pki, Path keyFile, String path, Defect defect) {
+        return start(pki, keyFile, path, defect, false);
+    }
+
+    /**
+     * With publicName, the issuer is named like a public one ({@link Defect#publicOrigin()}, no port) and reached
+     * through {@link #proxy()}, which forwards every connection to this fixture.
+     */
+    static FixtureIssuer start(TestPki pki, Path keyFile, String path, Defect defect, boolean publicName) {
         try {
-            return new FixtureIssuer(pki, keyFile, path, defect);
+            return new FixtureIssuer(pki, keyFile, path, defect, publicName);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot start the fixture issuer", e);
         }
@@ -74,6 +85,12 @@ final class FixtureIssuer implements AutoCloseable {
 
     String issuer() {
         return issuer;
+    }
+
+    /** A proxy that forwards CONNECT to this fixture's https port and plain requests to its http port. */
+    ForwardingProxy proxy() {
+        return ForwardingProxy.start(
+                https.getAddress().getPort(), http.getAddress().getPort());
     }
 
     SigningKey signingKey() {
@@ -105,6 +122,18 @@ final class FixtureIssuer implements AutoCloseable {
                         "n",
                         base64url(prependZero(
                                 Base64.getUrlDecoder().decode(key.get("n").asText()))));
+            case RABBITMQ_310_IP_JWKS_HOST ->
+                discoveryJson.put(
+                        "jwks_uri",
+                        "https://127.0.0.1"
+                                + URI.create(discoveryJson.get("jwks_uri").asText())
+                                        .getRawPath());
+            case GO_OIDC_NO_SUPPORTED_ALG -> discoveryJson.putArray("id_token_signing_alg_values_supported");
+            case VAULT_DISCOVERY_ISSUER -> discoveryJson.put("issuer", issuer + "/");
+            case RABBITMQ_4_HTTP_ISSUER -> {
+                discoveryJson.put("issuer", issuer);
+                discoveryJson.put("jwks_uri", issuer + IssuerUrl.DEFAULT_JWKS_SUFFIX);
+            }
             case ALG_LIST_NOT_FROM_KEYS ->
                 discoveryJson
                         .putArray("id_token_signing_alg_values_supported")

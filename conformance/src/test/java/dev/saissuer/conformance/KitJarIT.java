@@ -103,4 +103,41 @@ class KitJarIT {
     void badUsageExitsTwo() throws Exception {
         assertEquals(2, kit("https://issuer.example", "--token", "x").exitCode());
     }
+
+    @Test
+    void unknownProfileIsAOneLineUsageErrorNamingTheValidOnes() throws Exception {
+        Run run = kit("https://issuer.example", "--profile", "aws", "--profile", "s3");
+        assertEquals(2, run.exitCode(), run.out());
+        assertEquals(
+                "sa-issuer-conformance: unknown --profile s3; valid: aws, gcp, azure, vault, go-oidc, "
+                        + "rabbitmq-3.10, rabbitmq-4, opensearch\n",
+                run.out());
+    }
+
+    @Test
+    void profilesThroughAProxyNameTheRelyingPartysSymptom() throws Exception {
+        try (FixtureIssuer fixture =
+                        FixtureIssuer.start(pki, dir.resolve("port.key"), "", Defect.AWS_ISSUER_PORT, true);
+                ForwardingProxy proxy = fixture.proxy()) {
+            String proxyAddress = "127.0.0.1:" + proxy.address().getPort();
+            String ca = pki.caCertificate.toString();
+            Run aws = kit(fixture.issuer(), "--cacert", ca, "--proxy", proxyAddress, "--profile", "aws");
+            assertEquals(1, aws.exitCode(), aws.out());
+            assertTrue(aws.out().contains("FAIL  aws-provider-url"), aws.out());
+            assertTrue(aws.out().contains("(IAM: \"The URL should not contain a port number\")"), aws.out());
+            Run others = kit(
+                    fixture.issuer(),
+                    "--cacert",
+                    ca,
+                    "--proxy",
+                    proxyAddress,
+                    "--profile",
+                    "gcp",
+                    "--profile",
+                    "vault");
+            assertEquals(0, others.exitCode(), others.out());
+            assertTrue(others.out().contains("PASS  gcp-signing-algorithms"), others.out());
+            assertTrue(others.out().contains("PASS  vault-discovery-issuer"), others.out());
+        }
+    }
 }

@@ -1,10 +1,12 @@
 package dev.saissuer.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -123,6 +126,36 @@ class SaIssuerConformanceTest {
                             .contains("issuer mismatch: discovery says " + server.issuer() + ", --issuer is "
                                     + server.issuer() + "/"),
                     slash.err());
+        }
+    }
+
+    /**
+     * Every profile against a real sa-issuer named like a public issuer (no port), through a forwarding proxy: with
+     * RSA keys there is no issuer-side problem for any relying party, so every profile check passes; with EC keys
+     * only OpenSearch's, and Vault's with its default jwt_supported_algs, fail.
+     */
+    @ParameterizedTest(name = "{0} keys: every profile")
+    @EnumSource(
+            value = TestKeys.Type.class,
+            names = {"RSA", "EC"})
+    void saIssuerPassesEveryProfile(TestKeys.Type type) throws Exception {
+        Path work = Files.createTempDirectory(dir, "profiles-" + type + "-");
+        Path key = work.resolve("sa.key");
+        TestKeys.write(type, key);
+        try (SaIssuerProcess server =
+                        SaIssuerProcess.start(pki, work, key, "https://" + TestPki.PUBLIC_NAME, "/clusters/a");
+                ForwardingProxy proxy = ForwardingProxy.start(server.port(), server.port())) {
+            Report report =
+                    ConformanceKit.run(server.issuer(), null, null, pki.caCertificate, Profile.ALL, proxy.address());
+            List<String> expected =
+                    type == TestKeys.Type.RSA ? List.of() : List.of("vault-signing-algorithms", "opensearch-rsa-keys");
+            assertEquals(expected, report.failedCheckIds(), report.text() + "\nsa-issuer log:\n" + server.log());
+            for (Profile profile : Profile.ALL) {
+                for (Check check : profile.checks()) {
+                    assertNotEquals(
+                            CheckResult.Outcome.SKIP, report.result(check.id()).outcome(), report.text());
+                }
+            }
         }
     }
 }

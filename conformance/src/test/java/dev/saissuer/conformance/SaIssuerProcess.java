@@ -25,21 +25,34 @@ final class SaIssuerProcess implements AutoCloseable {
 
     private final Process process;
     private final String issuer;
+    private final int port;
+    private final String localBase;
     private final Path log;
 
-    private SaIssuerProcess(Process process, String issuer, Path log) {
+    private SaIssuerProcess(Process process, String issuer, int port, String path, Path log) {
         this.process = process;
         this.issuer = issuer;
+        this.port = port;
+        this.localBase = "https://localhost:" + port + path;
         this.log = log;
     }
 
     /** Starts serve for https://localhost:PORT + path, signing key file given; retries if the port was taken. */
     static SaIssuerProcess start(TestPki pki, Path workDir, Path signingKeyFile, String path)
             throws IOException, InterruptedException {
+        return start(pki, workDir, signingKeyFile, null, path);
+    }
+
+    /**
+     * With an origin (https://issuer.example), serve for origin + path while listening on a loopback port: reached
+     * through a {@link ForwardingProxy} to {@link #port()}.
+     */
+    static SaIssuerProcess start(TestPki pki, Path workDir, Path signingKeyFile, String origin, String path)
+            throws IOException, InterruptedException {
         AssertionError last = null;
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             int port = freePort();
-            String issuer = "https://localhost:" + port + path;
+            String issuer = (origin == null ? "https://localhost:" + port : origin) + path;
             Path log = workDir.resolve("sa-issuer-" + port + ".log");
             Path stateDir = Files.createDirectories(workDir.resolve("state-" + port));
             List<String> command = new ArrayList<>(SaIssuerJar.command(
@@ -65,7 +78,7 @@ final class SaIssuerProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            SaIssuerProcess started = new SaIssuerProcess(process, issuer, log);
+            SaIssuerProcess started = new SaIssuerProcess(process, issuer, port, path, log);
             try {
                 started.awaitReady(pki);
                 return started;
@@ -79,6 +92,10 @@ final class SaIssuerProcess implements AutoCloseable {
 
     String issuer() {
         return issuer;
+    }
+
+    int port() {
+        return port;
     }
 
     String log() {
@@ -100,7 +117,7 @@ final class SaIssuerProcess implements AutoCloseable {
         } catch (java.security.GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
-        URI discovery = Observed.discoveryUri(issuer);
+        URI discovery = Observed.discoveryUri(localBase);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

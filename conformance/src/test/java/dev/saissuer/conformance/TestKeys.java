@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemGenerationException;
 
@@ -16,7 +17,8 @@ final class TestKeys {
     /** The key types the issuer is held to the kit with. */
     enum Type {
         RSA,
-        EC
+        EC,
+        EC_P384
     }
 
     private TestKeys() {}
@@ -28,6 +30,10 @@ final class TestKeys {
             if (type == Type.RSA) {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
+                pair = generator.generateKeyPair();
+            } else if (type == Type.EC_P384) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp384r1"));
                 pair = generator.generateKeyPair();
             } else {
                 pair = TestPki.ecKeyPair();

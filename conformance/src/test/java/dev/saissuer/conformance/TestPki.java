@@ -32,10 +32,13 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway test CA and a server certificate for localhost and 127.0.0.1 it signed, written as PEM files so
- * that sa-issuer, the kit and Node can all use them. Generated per test run; never committed.
+ * A throwaway test CA and a server certificate for localhost, 127.0.0.1 and {@value #PUBLIC_NAME} it signed, written
+ * as PEM files so that sa-issuer, the kit and Node can all use them. Generated per test run; never committed.
  */
 final class TestPki {
+    /** A name in the reserved .example domain (RFC 2606) that tests reach through {@link ForwardingProxy}. */
+    static final String PUBLIC_NAME = "issuer.example";
+
     final Path caCertificate;
     final Path serverCertificate;
     final Path serverPrivateKey;
@@ -69,7 +72,9 @@ final class TestPki {
         serverBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         serverBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         serverBuilder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+            new GeneralName(GeneralName.dNSName, "localhost"),
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+            new GeneralName(GeneralName.dNSName, PUBLIC_NAME)
         }));
         server = sign(serverBuilder, caKeys);
 

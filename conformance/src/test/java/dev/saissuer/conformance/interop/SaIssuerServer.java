@@ -29,18 +29,21 @@ final class SaIssuerServer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Duration startup;
+    private final int metricsPort;
 
-    /** Options of the rotation model (DESIGN.md): how long a removed key stays published, how often keys are read. */
+    /** Options of the rotation model (docs/rotation.md): how long a removed key stays published, how often keys are read. */
     record Rotation(Duration keyRetention, Duration keyPollInterval) {
         static final Rotation DEFAULTS = new Rotation(Duration.ofHours(24), Duration.ofSeconds(5));
     }
 
-    private SaIssuerServer(String issuer, TestCertificateAuthority tls, Process process, Path log, Duration startup) {
+    private SaIssuerServer(
+            String issuer, TestCertificateAuthority tls, Process process, Path log, Duration startup, int metricsPort) {
         this.issuer = issuer;
         this.tls = tls;
         this.process = process;
         this.log = log;
         this.startup = startup;
+        this.metricsPort = metricsPort;
     }
 
     static Path jar() {
@@ -59,6 +62,7 @@ final class SaIssuerServer implements AutoCloseable {
         String issuer = "https://" + TestCertificateAuthority.SERVER_HOST + ":" + port;
         Path state = workDir.resolve("state");
         Path log = workDir.resolve("sa-issuer.log");
+        int metricsPort = LocalPorts.free();
         try {
             Files.createDirectories(state);
         } catch (IOException e) {
@@ -88,13 +92,13 @@ final class SaIssuerServer implements AutoCloseable {
                 "--state-dir",
                 state.toString(),
                 "--metrics-bind-address",
-                "127.0.0.1:" + LocalPorts.free()));
+                "127.0.0.1:" + metricsPort));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("SA_ISSUER_"));
         Process process = ChildProcesses.start(builder, log);
         SaIssuerServer server = null;
         try {
-            SaIssuerServer starting = new SaIssuerServer(issuer, tls, process, log, Duration.ZERO);
+            SaIssuerServer starting = new SaIssuerServer(issuer, tls, process, log, Duration.ZERO, metricsPort);
             Duration took = Waits.until(
                     "sa-issuer to serve " + starting.jwksUrl(),
                     START_TIMEOUT,
@@ -105,7 +109,7 @@ final class SaIssuerServer implements AutoCloseable {
                         return !starting.publishedKids().isEmpty();
                     },
                     starting::diagnostics);
-            server = new SaIssuerServer(issuer, tls, process, log, took);
+            server = new SaIssuerServer(issuer, tls, process, log, took, metricsPort);
             return server;
         } finally {
             if (server == null) {
@@ -150,6 +154,26 @@ final class SaIssuerServer implements AutoCloseable {
             kids.add(key.path("kid").asText());
         }
         return kids;
+    }
+
+    /**
+     * How many requests for {@code route} (such as {@code discovery}) sa-issuer has answered with 200, from its
+     * {@code sa_issuer_http_requests} counter on the admin listener: what relying parties fetched.
+     */
+    long served(String route) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        String series = "route=\"" + route + "\"";
+        return response.body()
+                .lines()
+                .filter(line -> line.startsWith("sa_issuer_http_requests") && line.contains(series))
+                .filter(line -> line.contains("status=\"200\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Waits until the JWKS holds {@code kid}; returns how long that took. */

@@ -59,7 +59,10 @@ public final class SaIssuerCommand {
         return message.replaceAll("\\s+", " ").trim();
     }
 
-    /** The version filtered into the jar at build time. */
+    /**
+     * The version and the commit filtered into the jar at build time ({@code sa-issuer 0.2.0 (commit abc1234)});
+     * "unknown" for what the build could not tell, for example a build outside a git checkout.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
@@ -69,7 +72,15 @@ public final class SaIssuerCommand {
                     properties.load(in);
                 }
             }
-            return new String[] {"sa-issuer " + properties.getProperty("version", "unknown")};
+            return new String[] {
+                "sa-issuer " + known(properties.getProperty("version")) + " (commit "
+                        + known(properties.getProperty("commit")) + ")"
+            };
+        }
+
+        /** A value the build filled in, or "unknown" (missing, empty, or a placeholder left unfiltered). */
+        private static String known(String value) {
+            return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value.trim();
         }
     }
 }

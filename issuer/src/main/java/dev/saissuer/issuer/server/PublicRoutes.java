@@ -6,7 +6,9 @@ import dev.saissuer.issuer.pipeline.PublishedState;
 import dev.saissuer.issuer.pipeline.ServedDocument;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -119,35 +121,15 @@ final class PublicRoutes {
         return new Answer(200, type, headers, document.body());
     }
 
+    /** A CORS preflight: any origin may GET the documents; requested headers are echoed when short. */
     private static Answer preflight(String requested) {
-        boolean echo = requested != null && requested.length() <= 256;
-        return echo
-                ? Answer.of(
-                        204,
-                        null,
-                        null,
-                        "Access-Control-Allow-Origin",
-                        "*",
-                        "Access-Control-Allow-Methods",
-                        ALLOW,
-                        "Access-Control-Allow-Headers",
-                        requested,
-                        "Access-Control-Max-Age",
-                        "86400",
-                        "Allow",
-                        ALLOW)
-                : Answer.of(
-                        204,
-                        null,
-                        null,
-                        "Access-Control-Allow-Origin",
-                        "*",
-                        "Access-Control-Allow-Methods",
-                        ALLOW,
-                        "Access-Control-Max-Age",
-                        "86400",
-                        "Allow",
-                        ALLOW);
+        List<String> headers = new ArrayList<>(
+                List.of("Access-Control-Allow-Origin", "*", "Access-Control-Allow-Methods", ALLOW, "Allow", ALLOW));
+        if (requested != null && requested.length() <= 256) {
+            headers.addAll(List.of("Access-Control-Allow-Headers", requested));
+        }
+        headers.addAll(List.of("Access-Control-Max-Age", "86400"));
+        return Answer.of(204, null, null, headers.toArray(String[]::new));
     }
 
     /**

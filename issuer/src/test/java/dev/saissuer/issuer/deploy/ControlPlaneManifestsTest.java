@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ControlPlaneManifestsTest {
     /** The only host file of the cluster's service-account keys the pod may see. */
     private static final String PUBLIC_KEY = "/etc/kubernetes/pki/sa.pub";
-    /** Served on the public listener (DESIGN.md); the probes must use these. */
+    /** Served on the public listener (README.md, Endpoints); the probes must use these. */
     private static final Set<String> HEALTH_PATHS = Set.of("/healthz", "/readyz");
 
     @ParameterizedTest(name = "{0}")
