@@ -121,8 +121,6 @@ final class ServeCommand implements Callable<Integer> {
             }
         });
         Logging.configure(logFormat);
-        // From this line on a SIGHUP is a reload request (tests and operators can rely on it).
-        LoggerFactory.getLogger("sa-issuer").info("starting; SIGHUP reloads from now on");
         Demo demoSetup = demo ? Demo.prepare(port) : null;
         ServeConfig config = config(demoSetup);
         Clock clock = Clock.systemUTC();
