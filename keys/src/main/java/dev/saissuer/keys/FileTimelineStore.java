@@ -2,7 +2,7 @@ package dev.saissuer.keys;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,17 +30,15 @@ public final class FileTimelineStore implements TimelineStore {
         return file.toString();
     }
 
+    /** About a thousand keys (an RSA 4096 entry is about 1 KiB): far beyond any real rotation, small for the heap. */
+    public static final long MAX_STATE_BYTES = 1 << 20;
+
     @Override
     public State load() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return State.EMPTY;
-        } catch (IOException e) {
-            throw new BadInputException(file + ": unreadable state file: " + KeyFiles.reason(e), e);
         }
-        return TimelineCodec.decode(bytes, file.toString());
+        return TimelineCodec.decode(KeyFiles.readBytes(file, MAX_STATE_BYTES, "a state file"), file.toString());
     }
 
     @Override

@@ -119,15 +119,23 @@ public final class KeyFiles {
 
     /** The bytes of a small regular file (a key or certificate file), read as {@link #readText} reads it. */
     public static byte[] readBytes(Path file) {
+        return readBytes(file, MAX_FILE_BYTES, "a key or certificate file");
+    }
+
+    /**
+     * The bytes of a regular file of at most {@code maxBytes}, in one read of at most {@code maxBytes} + 1;
+     * {@code what} names the kind of file in the error ("a state file").
+     */
+    public static byte[] readBytes(Path file, long maxBytes, String what) {
         requireRegularFile(file);
         try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) MAX_FILE_BYTES + 1);
+            ByteBuffer buffer = ByteBuffer.allocate((int) maxBytes + 1);
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // read until the limit or the end of the file
             }
             if (!buffer.hasRemaining()) {
-                throw new BadInputException(file + ": file is larger than " + MAX_FILE_BYTES
-                        + " bytes; too large for a key or certificate file");
+                throw new BadInputException(
+                        file + ": file is larger than " + maxBytes + " bytes; too large for " + what);
             }
             if (buffer.position() == 0) {
                 throw new BadInputException(file + ": file is empty");

@@ -77,4 +77,14 @@ class TimelineStoreTest {
         assertTrue(e.getMessage().startsWith(store.file() + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("remove it to start a new timeline"), e.getMessage());
     }
+
+    @Test
+    void aStateFileLargerThanTheBoundIsRefusedWithoutReadingItAll(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("timeline.json");
+        Files.write(file, new byte[(int) FileTimelineStore.MAX_STATE_BYTES + 1]);
+        BadInputException e = assertThrows(BadInputException.class, () -> new FileTimelineStore(dir).load());
+        assertTrue(
+                e.getMessage().startsWith(file + ": file is larger than " + FileTimelineStore.MAX_STATE_BYTES),
+                e.getMessage());
+    }
 }
