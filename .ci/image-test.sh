@@ -39,8 +39,9 @@ t0=$(now_ms)
 "$repo/deploy/image/build-base.sh" "$jar" "$repo/issuer/target/base.tar"
 base_ms=$(( $(now_ms) - t0 ))
 t0=$(now_ms)
+# The image profile also makes the class archive (deploy/image/build-archive.sh: a training run in the base).
 mvn -B -ntp -q -Pimage -pl issuer -am package -DskipTests -Djib.disableUpdateChecks=true \
-  -Djib.baseImageCache="$SA_ISSUER_CACHE/jib" -Dsa-issuer.image.base="tar://$repo/issuer/target/base.tar" \
+  -Djib.baseImageCache="$SA_ISSUER_CACHE/jib" -Dsa-issuer.image.base.file="$repo/issuer/target/base.tar" \
   || fail "mvn -Pimage package"
 jib_ms=$(( $(now_ms) - t0 ))
 image_tar="$repo/issuer/target/sa-issuer-image.tar"
@@ -48,7 +49,7 @@ image=$("$docker_cli" load -i "$image_tar" | sed -n 's/^Loaded image: //p')
 [ -n "$image" ] || fail "docker load gave no image name"
 
 # 2. The image: non-root user, the documented entrypoint, and exactly one layer of ours holding only the jar.
-expected_entrypoint='["java","-XX:+UseSerialGC","-XX:TieredStopAtLevel=1","-Xms16m","-Xmx64m","-Xss256k","-XX:ReservedCodeCacheSize=32m","-XX:MaxDirectMemorySize=32m","-XX:-UsePerfData","-XX:+ExitOnOutOfMemoryError","-jar","/app/sa-issuer.jar"]'
+expected_entrypoint='["java","-XX:+UseSerialGC","-XX:TieredStopAtLevel=1","-Xms16m","-Xmx64m","-Xss256k","-XX:ReservedCodeCacheSize=32m","-XX:MaxDirectMemorySize=32m","-XX:-UsePerfData","-XX:+ExitOnOutOfMemoryError","-XX:SharedArchiveFile=/app/sa-issuer.jsa","-jar","/app/sa-issuer.jar"]'
 config=$("$docker_cli" image inspect "$image" | jq -c '.[0].Config')
 [ "$(jq -r .User <<<"$config")" = "65532:65532" ] || fail "image user is $(jq -r .User <<<"$config")"
 [ "$(jq -c .Entrypoint <<<"$config")" = "$expected_entrypoint" ] || fail "entrypoint is $(jq -c .Entrypoint <<<"$config")"
@@ -57,10 +58,18 @@ base_layers=$(tar -xOf "$repo/issuer/target/base.tar" manifest.json | jq '.[0].L
 ours=$(jq -r ".[0].Layers[$base_layers:][]" "$work/jib/manifest.json")
 [ "$(wc -l <<<"$ours")" = 1 ] || fail "expected one layer on top of the base, got: $ours"
 listing=$(tar --warning=no-unknown-keyword -tzf "$work/jib/$ours" | sort | paste -sd' ')
-[ "$listing" = "app/ app/sa-issuer.jar" ] || fail "our layer holds more than the jar: $listing"
+[ "$listing" = "app/ app/sa-issuer.jar app/sa-issuer.jsa" ] || fail "our layer holds more than the jar and its archive: $listing"
 tar --warning=no-unknown-keyword -xzOf "$work/jib/$ours" app/sa-issuer.jar | cmp -s - "$jar" || fail "the jar in the image differs from $jar"
 image_bytes=$("$docker_cli" image inspect -f '{{.Size}}' "$image")
-echo "image-test: image $image: user 65532:65532, entrypoint ok, our layer = app/sa-issuer.jar only"
+# The class archive maps with the entrypoint's flags (-Xshare:on: a mismatch is an error, not a slow start).
+archive_maps() {
+  local out
+  out=$("$docker_cli" run --rm --entrypoint java "$1" $(jq -r '.[1:index("-jar")] | join(" ")' <<<"$expected_entrypoint") \
+    -Xshare:on -Xlog:cds=info -jar /app/sa-issuer.jar --version 2>&1) || { echo "$out" | tail -5 >&2; return 1; }
+  grep -q 'Mapped dynamic region' <<<"$out"
+}
+archive_maps "$image" || fail "the class archive /app/sa-issuer.jsa does not map in $image"
+echo "image-test: image $image: user 65532:65532, entrypoint ok, our layer = app/sa-issuer.jar + app/sa-issuer.jsa (maps)"
 
 # 3. A kubeadm-like layout: sa.pub from `sa-issuer keygen`, a TLS certificate from openssl, the state dir.
 root="$work/root"
@@ -129,7 +138,8 @@ exit_code=$("$docker_cli" inspect -f '{{.State.ExitCode}}' "$container")
 
 # 5. deploy/image/Dockerfile on the same base makes the same image: same config, same files.
 "$docker_cli" load -i "$repo/issuer/target/base.tar" >/dev/null
-"$docker_cli" build -q -f "$repo/deploy/image/Dockerfile" -t sa-issuer-dockerfile:test "$repo/issuer/target" >/dev/null
+"$docker_cli" build -q -f "$repo/deploy/image/Dockerfile" -t sa-issuer-dockerfile:test "$repo/issuer/target/image" >/dev/null
+archive_maps sa-issuer-dockerfile:test || fail "the class archive does not map in the Dockerfile's image"
 for field in .User .Entrypoint .Cmd .WorkingDir "(.Env | sort)"; do
   a=$("$docker_cli" image inspect "$image" | jq -c ".[0].Config | $field")
   b=$("$docker_cli" image inspect sa-issuer-dockerfile:test | jq -c ".[0].Config | $field")

@@ -6,12 +6,15 @@
 #
 # Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per wrk run (2), BENCH_CONNS ("8 64 256"),
 # BENCH_RATE req/s (2000), BENCH_LAT_CONNS (20), BENCH_LAT_DURATION (6), BENCH_STARTS (5),
-# BENCH_RELOAD_CHANGES (30), BENCH_VARIANT (JVM option set for the A/B runs, default serial-48m-cds;
-# "custom" takes BENCH_JAVA_OPTS), BENCH_JAR (measure that jar instead of building), BENCH_QUICK=1 (one round, short runs: a smoke test of the harness).
+# BENCH_RELOAD_CHANGES (30), BENCH_VARIANT (JVM option set for the A/B runs, default shipped: the image's
+# entrypoint flags from deploy/image/Dockerfile; "custom" takes BENCH_JAVA_OPTS), BENCH_VARIANTS (the sets
+# compared for start and memory), BENCH_JAVA (the java to run "shipped" with: by default one of the image
+# runtime's major version), BENCH_JAVA25 (a Java 25 for the java25-aot rows; default /usr/lib/jvm/*25*),
+# BENCH_JAR (measure that jar instead of building), BENCH_QUICK=1 (one round, short runs: a smoke test).
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
-for lib in common nginx saissuer keys load phases reload report; do . "$BENCH/lib/$lib.sh"; done
+for lib in common nginx saissuer keys load phases reload report memory; do . "$BENCH/lib/$lib.sh"; done
 
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_DURATION:-2}
@@ -25,8 +28,7 @@ RELOAD_CHANGES=${BENCH_RELOAD_CHANGES:-30}
 REEXPORT_CHANGES=${BENCH_REEXPORT_CHANGES:-5}
 RELOAD_LIMIT_MS=${BENCH_RELOAD_LIMIT_MS:-15000}
 RELOAD_FLAGS=${BENCH_RELOAD_FLAGS:-}
-VARIANT=${BENCH_VARIANT:-serial-48m-cds}
-VARIANTS=${BENCH_VARIANTS:-jdk-default serial-64m serial-64m-cds serial-48m-cds serial-48m-cds-c1}
+VARIANT=${BENCH_VARIANT:-shipped}
 KEY_COUNTS="1 10 100"
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   ROUNDS=1; DURATION=1; LAT_DURATION=2; STARTS=2; WARMUP=1; RELOAD_CHANGES=3; REEXPORT_CHANGES=1
@@ -40,7 +42,7 @@ EXTRA_KEYS="$CACHE/bench-keys"
 # Debian packages the harness needs; the package scripts must not start a system nginx on port 80.
 install_tools() {
   local missing=() tool created_policy=0
-  for tool in nginx:nginx-light wrk:wrk openssl:openssl curl:curl ss:iproute2; do
+  for tool in nginx:nginx-light wrk:wrk openssl:openssl curl:curl ss:iproute2 jq:jq; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -89,7 +91,8 @@ machine_description() {
   echo "cpus: $(nproc) x $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   echo "memory: $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "kernel: $(uname -r)"
-  echo "java: $(java -version 2>&1 | head -1)"
+  echo "java (shipped sets): $("$SHIPPED_JAVA" -version 2>&1 | sed -n 2p)"
+  echo "java (java25 sets): $([ -n "$JAVA25" ] && "$JAVA25" -version 2>&1 | sed -n 2p || echo none)"
   echo "nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
   echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 }
@@ -108,25 +111,39 @@ main() {
   SA_PORT=$(free_port); NG_PORT=$(free_port); METRICS_PORT=$(free_port)
   [ "$SA_PORT" != "$NG_PORT" ] && [ "$METRICS_PORT" != "$SA_PORT" ] && [ "$METRICS_PORT" != "$NG_PORT" ] || die "port clash; run again"
   ISSUER="http://127.0.0.1:$SA_PORT"
-  CDS_ARCHIVE="$WORK/app.jsa"
+  # A private copy: a build running meanwhile (shade rewrites the jar) must not change the measured jar, nor its
+  # modification time, which the class archive is checked against.
+  cp "$JAR" "$WORK/sa-issuer.jar"; JAR="$WORK/sa-issuer.jar"
+  SHIPPED_JAVA=$(java_of_major "$(shipped_java_major)") \
+    || die "no Java $(shipped_java_major) (the image's runtime, ARG BASE in $DOCKERFILE) here; set BENCH_JAVA"
+  JAVA25=${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+  SHIPPED_ARCHIVE=
+  make_archives
+  # shipped, and shipped with one difference each (other runtimes only where the machine has them).
+  VARIANTS=${BENCH_VARIANTS:-shipped ${SHIPPED_ARCHIVE:+shipped-no-archive} shipped-c2 ${JAVA25:+java25-aot java25-aot-c2}}
   local started; started=$(now_ns)
   machine_description > "$RESULTS_DIR/machine.txt"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS_DIR/machine.txt"
   prepare_keys_and_sites
-  make_cds_archive
   log "phase: startup and JVM options"; phase_startup
   log "phase: throughput and latency";  phase_main
   log "phase: JWKS size";               phase_keys
   log "phase: reload";                  phase_reload; phase_reexport
+  log "phase: memory";                  phase_memory
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS_DIR/machine.txt"
   echo "bench duration: $(( $(ms_since "$started") / 1000 )) s" >> "$RESULTS_DIR/machine.txt"
   {
     echo "Machine: $(sed -n 's/^cpus: //p' "$RESULTS_DIR/machine.txt"), $(sed -n 's/^memory: //p' "$RESULTS_DIR/machine.txt");" \
-      "$(sed -n 's/^java: //p' "$RESULTS_DIR/machine.txt"), nginx $(sed -n 's/^nginx: //p' "$RESULTS_DIR/machine.txt");" \
+      "$(sed -n 's/^java (shipped sets): //p' "$RESULTS_DIR/machine.txt"), nginx $(sed -n 's/^nginx: //p' "$RESULTS_DIR/machine.txt");" \
       "$(sed -n 's/^load average at start: /load average at start /p' "$RESULTS_DIR/machine.txt")."
-    echo "sa-issuer JVM options: \`$(java_opts_for "$VARIANT"; echo "${SA_JAVA_OPTS[*]}" | sed "s|$CDS_ARCHIVE|app.jsa|")\`."
+    echo "sa-issuer as shipped (deploy/image/Dockerfile's entrypoint; the archive made by deploy/image/train.sh):" \
+      "\`$(describe_set "$VARIANT")\`. Reproduce: \`bench/run.sh\`."
     echo
     report
+    echo
+    echo "Where the resident bytes are:"
+    echo
+    memory_report
   } > "$RESULTS_DIR/summary.md"
   mkdir -p "$BENCH/results/sample"   # jmh.txt there comes from bench/jmh.sh and is kept
   cp "$RESULTS_DIR"/{summary.md,results.tsv,machine.txt,headers-nginx.txt,headers-sa-issuer.txt,nginx.conf} "$BENCH/results/sample/" 2>/dev/null || true

@@ -3,7 +3,7 @@
 # (started by the test itself in a private directory, never as a system service), debootstrap for the base
 # root filesystem, and the small tools the test reads results with.
 set -euo pipefail
-packages=(docker.io debootstrap python3-yaml jq openssl curl systemd)
+packages=(docker.io debootstrap python3-yaml jq openssl curl systemd iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -37,7 +37,7 @@ wrk_paced() {
 }
 
 # Unrecorded load so that the JIT has compiled the request path before anything is measured. For sa-issuer,
-# repeats 2 s runs until one adds less than 2 % to the compiled methods (jstat -compiler), at most WARMUP_LIMIT runs: on a
+# repeats 2 s runs until one adds less than 2 % to the compiled methods (jcmd Compiler.codecache), at most WARMUP_LIMIT runs: on a
 # busy machine the compiler threads get little CPU and a fixed warm-up would leave compilation in the figures.
 warm_up() {
   local url=$1 seconds=$2 pid=${3:-} before after runs=0 counts
@@ -54,7 +54,13 @@ warm_up() {
   log "warm-up $url: methods compiled after each run: $counts"
 }
 
-compiled_methods() { jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $1 }' | grep -E '^[0-9]+$' || echo 0; }
+# Compiled methods now in the code cache, through the attach API (jcmd): the shipped flags turn perf data off
+# (-XX:-UsePerfData), so jstat sees nothing. The jcmd of the server's own JDK where it has one.
+compiled_methods() {
+  local jcmd=jcmd
+  [ -x "$(dirname "${SA_JAVA:-java}")/jcmd" ] && jcmd="$(dirname "$SA_JAVA")/jcmd"
+  "$jcmd" "$1" Compiler.codecache 2>/dev/null | grep -o 'nmethods=[0-9]*' | head -1 | cut -d= -f2 | grep -E '^[0-9]+$' || echo 0
+}
 
 # Samples VmRSS of PID every 200 ms into FILE (peak kept by the reader) until stopped; bounded to 30 minutes.
 rss_sampler_start() {

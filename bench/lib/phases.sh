@@ -37,19 +37,6 @@ start_server() { # server site keyset variant -> waits for 200, sets STARTUP_MS
 server_pid() { if [ "$1" = nginx ]; then echo "$NGINX_PID"; else echo "$SA_PID"; fi; }
 stop_server() { if [ "$1" = nginx ]; then nginx_stop; else sa_stop; fi; }
 
-# AppCDS training run: serve a little traffic, stop with SIGTERM; the JVM writes the archive at exit.
-make_cds_archive() {
-  java_opts_for serial-64m
-  SA_JAVA_OPTS+=("-XX:ArchiveClassesAtExit=$CDS_ARCHIVE")
-  start_server sa-issuer "" "$WORK/keys-1"
-  warm_up "$(url_of sa-issuer jwks)" 1
-  warm_up "$(url_of sa-issuer discovery)" 1
-  curl -s -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics" || true
-  stop_pid "$SA_PID" 60   # the archive is written at exit: give it time on a busy machine
-  if [ -s "$CDS_ARCHIVE" ]; then log "AppCDS archive: $(du -h "$CDS_ARCHIVE" | cut -f1)"; else
-    log "no AppCDS archive was written; the cds option sets run without one"; fi
-}
-
 # Start to first 200 and idle memory, for nginx and each JVM option set, alternating; then each option set
 # under load (memory peak and throughput).
 phase_startup() {

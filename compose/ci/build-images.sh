@@ -116,7 +116,8 @@ DOCKERFILE
 build_sa_issuer() {
   "$repo/deploy/image/build-base.sh" "$jar" "$work/base.tar" >/dev/null
   "$docker_cli" load -q -i "$work/base.tar" >/dev/null
-  "$docker_cli" build -q -f "$repo/deploy/image/Dockerfile" -t "$SA_ISSUER_IMAGE" "$repo/issuer/target" >/dev/null
+  "$repo/deploy/image/build-archive.sh" "$work/base.tar" "$jar" "$work/image" >/dev/null
+  "$docker_cli" build -q -f "$repo/deploy/image/Dockerfile" -t "$SA_ISSUER_IMAGE" "$work/image" >/dev/null
 }
 
 [ -d "$opensearch_home" ] || { echo "build-images: $opensearch_home missing: run .ci/setup.d/opensearch.sh" >&2; exit 1; }

@@ -13,7 +13,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logback set up in code rather than from XML, which keeps an XML parser out of startup: one line per event on
- * stdout, as text or as JSON ({@value #FORMAT_PROPERTY}), at INFO, with Jetty and Javalin at WARN.
+ * stdout, as text or as JSON ({@value #FORMAT_PROPERTY}), at INFO, with Jetty, Javalin and the storage SDKs
+ * quieter.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     public static final String FORMAT_PROPERTY = "sa-issuer.log-format";
@@ -33,6 +34,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.addAppender(appender);
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         context.getLogger("io.javalin").setLevel(Level.WARN);
+        // The storage SDKs log each exception they throw (Azure's at ERROR, several lines each); sa-issuer
+        // reports every store failure itself, in one line naming the object and the error code.
+        context.getLogger("com.azure").setLevel(Level.OFF);
+        context.getLogger("reactor").setLevel(Level.WARN);
+        context.getLogger("io.netty").setLevel(Level.WARN);
+        context.getLogger("software.amazon.awssdk").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

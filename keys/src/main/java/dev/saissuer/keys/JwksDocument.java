@@ -1,15 +1,24 @@
 package dev.saissuer.keys;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * The JWK Set (RFC 7517, section 5) exactly as kube-apiserver renders it with go-jose: members in the order
@@ -35,6 +44,40 @@ public final class JwksDocument {
             json.writeEndArray();
             json.writeEndObject();
         });
+    }
+
+    /**
+     * The keys of a published JWK Set, for taking over a JWKS that is already published (by an earlier
+     * publisher that kept no timeline). Each key is checked as a key file's would be; its kid is kept as
+     * published even where it is not the one sa-issuer would derive, since tokens carry that kid.
+     */
+    public static List<LoadedKey> parse(byte[] json, String origin) {
+        JWKSet set;
+        try {
+            set = JWKSet.parse(new String(json, StandardCharsets.UTF_8));
+        } catch (ParseException e) {
+            throw new BadInputException(origin + ": not a JWK Set: " + PublicKeys.oneLine(e), e);
+        }
+        List<LoadedKey> keys = new ArrayList<>();
+        for (JWK jwk : set.getKeys()) {
+            String where = origin + ": key " + jwk.getKeyID();
+            PublicKey publicKey;
+            try {
+                if (jwk instanceof RSAKey rsa) {
+                    publicKey = rsa.toRSAPublicKey();
+                } else if (jwk instanceof ECKey ec) {
+                    publicKey = ec.toECPublicKey();
+                } else {
+                    throw new BadInputException(where + ": unsupported key type " + jwk.getKeyType());
+                }
+            } catch (JOSEException e) {
+                throw new BadInputException(where + ": unusable key: " + PublicKeys.oneLine(e), e);
+            }
+            LoadedKey checked = PublicKeys.check(SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()), where);
+            String kid = jwk.getKeyID() == null ? checked.kid() : jwk.getKeyID();
+            keys.add(new LoadedKey(kid, checked.algorithm(), checked.publicKey(), where));
+        }
+        return keys;
     }
 
     private static void writeKey(JsonGenerator json, LoadedKey key) throws IOException {

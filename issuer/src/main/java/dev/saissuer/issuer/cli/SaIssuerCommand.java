@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             JwksCommand.class,
             DiscoveryCommand.class,
             ExportCommand.class,
+            PublishCommand.class,
             KeygenCommand.class,
             ServeCommand.class,
             StatusCommand.class,

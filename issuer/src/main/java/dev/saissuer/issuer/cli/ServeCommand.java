@@ -125,7 +125,9 @@ final class ServeCommand implements Callable<Integer> {
         ServeConfig config = config(demoSetup);
         Clock clock = Clock.systemUTC();
         Publication publication = new Publication();
-        try (IssuerServer server = IssuerServer.start(config, publication::current, clock)) {
+        // Public listener, first publication, admin listener: in that order, so that the first document is
+        // served as early as it can be (what the admin listener loads comes after; bench/README.md).
+        try (IssuerServer server = IssuerServer.startPublic(config, publication::current, clock)) {
             Signals.onTerminate(server::close);
             if (demoSetup != null && port == 0) {
                 // The public listener is bound before the pipeline starts: the demo issuer takes the real port.
@@ -144,6 +146,7 @@ final class ServeCommand implements Callable<Integer> {
                     Pipeline.stateDirStore(config.rotation()),
                     clock,
                     publication)) {
+                server.startAdmin();
                 pipeline.watch(server.tlsFiles(), server.tlsReloads());
                 running.set(pipeline);
                 LoggerFactory.getLogger("sa-issuer")

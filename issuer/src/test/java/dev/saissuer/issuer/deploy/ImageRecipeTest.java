@@ -2,12 +2,17 @@ package dev.saissuer.issuer.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -45,10 +50,43 @@ class ImageRecipeTest {
     }
 
     @Test
-    void dockerfileAddsOnlyTheJar() {
-        assertEquals(List.of("sa-issuer.jar /app/sa-issuer.jar"), instructions("COPY"));
+    void dockerfileAddsTheJarAndTheClassArchiveTheEntrypointNames() throws Exception {
+        assertEquals(List.of("sa-issuer.jar sa-issuer.js[a] /app/"), instructions("COPY"));
         assertEquals(List.of(), instructions("ADD"));
         assertEquals(List.of(), instructions("RUN"));
+        assertTrue(
+                dockerfileJvmFlags().contains("-XX:SharedArchiveFile=/app/sa-issuer.jsa"),
+                dockerfileJvmFlags()::toString);
+        assertEquals(
+                "sa-issuer.jar,sa-issuer.jsa",
+                pom().getElementsByTagName("includes").item(0).getTextContent().strip(),
+                "Jib adds the same two files");
+    }
+
+    /** bench/run.sh measures "as shipped" with the flags it parses from the Dockerfile: the same list. */
+    @Test
+    void benchReadsTheShippedFlagsFromTheDockerfile() throws Exception {
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/jq")), "jq not installed: bench/run.sh's parser not run");
+        }
+        Path root = DeployFiles.repoRoot();
+        Process bash = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "set -euo pipefail; ROOT=\"$1\"; . \"$1/bench/lib/common.sh\"; . \"$1/bench/lib/saissuer.sh\";"
+                                + " shipped_flags; echo \"major $(shipped_java_major)\"",
+                        "bash",
+                        root.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertTrue(bash.waitFor(60, TimeUnit.SECONDS), "bench's parser finished");
+        List<String> lines = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertEquals(0, bash.exitValue(), lines::toString);
+        List<String> expected = new ArrayList<>(dockerfileJvmFlags());
+        expected.add("major " + System.getProperty("java.specification.version"));
+        assertEquals(expected, lines, "bench/run.sh's shipped flags and runtime are the Dockerfile's");
     }
 
     /** The JVM flags between "java" and "-jar" in the Dockerfile's entrypoint. */
@@ -80,11 +118,7 @@ class ImageRecipeTest {
 
     /** Values under the Jib plugin's <container><NAME> in the image profile of issuer/pom.xml. */
     static List<String> jibConfiguration(String name) throws Exception {
-        var factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        var pom = factory.newDocumentBuilder()
-                .parse(DeployFiles.file("issuer/pom.xml").toFile());
-        NodeList containers = pom.getElementsByTagName("container");
+        NodeList containers = pom().getElementsByTagName("container");
         assertEquals(1, containers.getLength(), "one Jib <container> in issuer/pom.xml");
         Element element = (Element)
                 ((Element) containers.item(0)).getElementsByTagName(name).item(0);
@@ -97,5 +131,12 @@ class ImageRecipeTest {
             values.add(args.item(i).getTextContent().strip());
         }
         return values;
+    }
+
+    static org.w3c.dom.Document pom() throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder()
+                .parse(DeployFiles.file("issuer/pom.xml").toFile());
     }
 }

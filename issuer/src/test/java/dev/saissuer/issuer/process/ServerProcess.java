@@ -31,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private Path errors;
     private String publicUrl;
     private int adminPort;
 
@@ -87,6 +88,57 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** How a command that ran to its end finished: exit code, standard output and standard error. */
+    public record Ran(int exitCode, String stdout, String stderr) {
+        public String both() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+        }
+    }
+
+    /** Runs {@code java -jar sa-issuer.jar ARGS} to its end (bounded by {@code timeout}) with the environment added. */
+    public static Ran run(Path workDir, java.util.Map<String, String> environment, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(workDir, environment, args);
+        Path out = workDir.resolve("command-" + process.pid() + ".out");
+        Path err = workDir.resolve("command-" + process.pid() + ".err");
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("sa-issuer " + String.join(" ", args) + " did not end within " + timeout + "\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
+        return new Ran(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Starts {@code java -jar sa-issuer.jar ARGS} and returns at once; output goes to the log, read by output(). */
+    public static ServerProcess launch(Path workDir, java.util.Map<String, String> environment, String... args)
+            throws IOException {
+        Process process = start(workDir, environment, args);
+        ServerProcess launched = new ServerProcess(process, workDir.resolve("command-" + process.pid() + ".out"));
+        launched.errors = workDir.resolve("command-" + process.pid() + ".err");
+        return launched;
+    }
+
+    private static Process start(Path workDir, java.util.Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path pending = Files.createTempFile(workDir, "command", ".pending");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(pending.toFile())
+                .redirectError(
+                        pending.resolveSibling(pending.getFileName() + ".err").toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Files.move(pending, workDir.resolve("command-" + process.pid() + ".out"));
+        Files.move(
+                pending.resolveSibling(pending.getFileName() + ".err"),
+                workDir.resolve("command-" + process.pid() + ".err"));
+        return process;
+    }
+
     /** A port free at the moment of asking, for flags that must name one (the demo's issuer URL carries it). */
     public static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -128,7 +180,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public String output() throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        return errors == null ? out : out + Files.readString(errors, StandardCharsets.UTF_8);
     }
 
     public String url(String path) {

@@ -1,0 +1,71 @@
+package dev.saissuer.issuer.storage;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import java.io.IOException;
+
+/**
+ * Turns the Azure SDK's exceptions into one line naming the blob, the Blob service error code and what to do
+ * (error codes: https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes).
+ */
+final class AzureErrors {
+    private AzureErrors() {}
+
+    static ObjectStoreException failure(String action, StoreLocation location, String object, RuntimeException e) {
+        if (e instanceof BlobStorageException blob) {
+            BlobErrorCode code = blob.getErrorCode();
+            int status = blob.getStatusCode();
+            String what = object + ": " + action + " failed: " + (code == null ? "error" : code.toString()) + " (HTTP "
+                    + status + ")";
+            if (status == 412
+                    || BlobErrorCode.BLOB_ALREADY_EXISTS.equals(code)
+                    || BlobErrorCode.CONDITION_NOT_MET.equals(code)) {
+                return new PreconditionFailedException(what + ": changed by someone else since it was read", e);
+            }
+            return new ObjectStoreException(what + hint(code, location), e);
+        }
+        if (e instanceof ClientAuthenticationException) {
+            return new ObjectStoreException(
+                    object + ": " + action + " failed: no Azure credential: " + firstLine(e.getMessage()), e);
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof IOException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof IOException) {
+            return new ObjectStoreException(
+                    object + ": " + action + " failed: endpoint unreachable: "
+                            + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())),
+                    e);
+        }
+        return new ObjectStoreException(object + ": " + action + " failed: " + firstLine(e.toString()), e);
+    }
+
+    private static String hint(BlobErrorCode code, StoreLocation location) {
+        if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(code)) {
+            return ": no such container \"" + location.container() + "\"";
+        }
+        if (BlobErrorCode.AUTHENTICATION_FAILED.equals(code)) {
+            return ": the store refused the credentials";
+        }
+        if (BlobErrorCode.AUTHORIZATION_FAILURE.equals(code)) {
+            // Azure answers so both to a bad signature (a wrong account key) and to a token without the role.
+            return ": the store refused the credentials, or they may not do this on container \"" + location.container()
+                    + "\"";
+        }
+        if (BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(code)
+                || BlobErrorCode.INSUFFICIENT_ACCOUNT_PERMISSIONS.equals(code)) {
+            return ": the credentials may not do this on container \"" + location.container() + "\"";
+        }
+        return "";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.strip().split("\\R", 2)[0];
+    }
+}

@@ -1,0 +1,44 @@
+package dev.saissuer.issuer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad usage of publish is exit 2 and one line naming the flag, before any store is contacted. */
+class PublishUsageTest {
+    @TempDir
+    static Path dir;
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SA_ISSUER_TO=gs://b/p | sa-issuer: --to \"gs://b/p\": unknown scheme \"gs\" (expected s3:// or azblob://)",
+                "SA_ISSUER_TO= | sa-issuer: --to is required: s3://BUCKET[/PREFIX] or azblob://CONTAINER[/PREFIX]",
+                "SA_ISSUER_ENDPOINT=ftp://x | sa-issuer: --endpoint \"ftp://x\" must be an http or https URL with a host",
+                "SA_ISSUER_STATE_DIR=/tmp | sa-issuer: --state-dir: publish keeps the key timeline in the bucket, under s3://bucket/p/.sa-issuer/timeline.json",
+                "SA_ISSUER_SERVICE_ACCOUNT_JWKS_URI=https://elsewhere.example/jwks | sa-issuer: --service-account-jwks-uri https://elsewhere.example/jwks must be under the issuer URL https://issuer.example/p for publish: the bucket prefix holds the issuer's objects only",
+                "SA_ISSUER_WATCH=true | sa-issuer: --dry-run and --watch exclude each other",
+            })
+    void badUsageFromTheEnvironmentIsExit2AndOneLine(String variable, String message) throws Exception {
+        Path key = dir.resolve("sa.pub");
+        if (!Files.exists(key)) {
+            CliRun.of("keygen", "--out", dir.resolve("sa.key").toString());
+        }
+        String[] pair = variable.split("=", 2);
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "SA_ISSUER_TO", "s3://bucket/p",
+                "SA_ISSUER_SERVICE_ACCOUNT_ISSUER", "https://issuer.example/p",
+                "SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE", key.toString(),
+                "SA_ISSUER_DRY_RUN", "true"));
+        env.put(pair[0], pair[1]);
+        CliRun run = CliRun.withEnvironment(env, "publish");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(message, run.err().strip());
+    }
+}

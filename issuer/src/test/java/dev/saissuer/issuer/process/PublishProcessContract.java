@@ -1,0 +1,337 @@
+package dev.saissuer.issuer.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saissuer.keys.IssuerDocuments;
+import dev.saissuer.keys.IssuerUrl;
+import dev.saissuer.keys.KeyFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sa-issuer publish} as a user runs it, a real process against a real store, with relying parties
+ * reading the documents from the store itself: each store's test runs these cases.
+ */
+abstract class PublishProcessContract {
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+    static final String DISCOVERY = "/.well-known/openid-configuration";
+    static final String JWKS = "/openid/v1/jwks";
+    static final String STATE = "/.sa-issuer/timeline.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static PublishTarget target;
+
+    @AfterAll
+    static void stopTarget() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    /** Whether this store enforces conditional writes (so that concurrent publishers can be tested). */
+    abstract boolean conditionalWrites();
+
+    /** The error code the store answers a missing container with, and bad credentials with. */
+    abstract String missingContainerCode();
+
+    abstract String badCredentialsCode();
+
+    List<String> publishArgs(String prefix, Path keys, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "publish",
+                "--to",
+                target.to(prefix),
+                "--service-account-issuer",
+                target.issuer(prefix),
+                "--insecure-http-loopback",
+                "--service-account-key-file",
+                keys.toString(),
+                "--cache-max-age",
+                "60s"));
+        args.addAll(target.flags());
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    ServerProcess.Ran publish(String prefix, Path keys, String... extra) throws Exception {
+        return publishWith(target.environment(), prefix, keys, extra);
+    }
+
+    ServerProcess.Ran publishWith(Map<String, String> env, String prefix, Path keys, String... extra) throws Exception {
+        return ServerProcess.run(
+                dir, env, RUN_TIMEOUT, publishArgs(prefix, keys, extra).toArray(String[]::new));
+    }
+
+    static ServerProcess.Ran ok(ServerProcess.Ran ran) {
+        assertEquals(0, ran.exitCode(), ran.both());
+        return ran;
+    }
+
+    List<String> publishedKids(String prefix) throws Exception {
+        PublishTarget.PublicObject jwks = target.fetch(target.issuer(prefix) + JWKS);
+        assertEquals(200, jwks.status(), jwks.body());
+        List<String> kids = new ArrayList<>();
+        JSON.readTree(jwks.body())
+                .path("keys")
+                .forEach(k -> kids.add(k.path("kid").asText()));
+        return kids;
+    }
+
+    static void assertOneLine(ServerProcess.Ran ran, int exitCode, String... parts) {
+        assertEquals(exitCode, ran.exitCode(), ran.both());
+        String err = ran.stderr().strip();
+        assertEquals(1, err.lines().count(), ran.both());
+        for (String part : parts) {
+            assertTrue(err.contains(part), "\"" + part + "\" not in: " + ran.both());
+        }
+    }
+
+    @Test
+    void firstPublishWritesWhatServeServesAndASecondRunWritesNothing() throws Exception {
+        String prefix = "first";
+        KeyDirs.Pair key = KeyDirs.generate(dir.resolve("first-keys"), "sa");
+        ServerProcess.Ran first = ok(publish(prefix, key.publicKey().getParent()));
+        assertTrue(first.stdout().contains("key " + key.kid() + ": added"), first.both());
+
+        String issuer = target.issuer(prefix);
+        IssuerDocuments expected = IssuerDocuments.render(
+                IssuerUrl.parse(issuer, true),
+                IssuerUrl.parse(issuer, true).defaultJwksUri(),
+                KeyFiles.readPublicKeys(key.publicKey()));
+        PublishTarget.PublicObject discovery = target.fetch(issuer + DISCOVERY);
+        assertEquals(200, discovery.status());
+        assertEquals(new String(expected.discovery().bytes(), StandardCharsets.UTF_8), discovery.body());
+        assertEquals("application/json", discovery.contentType());
+        assertEquals("public, max-age=60", discovery.cacheControl());
+        PublishTarget.PublicObject jwks = target.fetch(issuer + JWKS);
+        assertEquals(200, jwks.status());
+        assertEquals(new String(expected.jwks().bytes(), StandardCharsets.UTF_8), jwks.body());
+        assertEquals("application/jwk-set+json", jwks.contentType());
+        assertEquals("public, max-age=60", jwks.cacheControl());
+        assertEquals(null, jwks.contentEncoding(), "the bytes are served as they are");
+        assertEquals(null, discovery.contentEncoding(), "the bytes are served as they are");
+        assertTrue(
+                target.objects(prefix).contains(prefix + STATE),
+                target.objects(prefix).toString());
+
+        // A relying party: discovery from the issuer URL, then the JWKS it names, then the token's signature.
+        String token = key.mint(issuer, Duration.ofMinutes(10));
+        assertTrue(
+                KeyDirs.verifies(token, target.fetch(jwksUri(discovery.body())).body()));
+        ok(ServerProcess.run(
+                dir,
+                Map.of(),
+                RUN_TIMEOUT,
+                "verify",
+                "--issuer",
+                issuer,
+                "--audience",
+                "aud",
+                "--insecure-http-loopback",
+                token));
+
+        String discoveryEtag = target.etag(prefix + DISCOVERY);
+        String jwksEtag = target.etag(prefix + JWKS);
+        ServerProcess.Ran second = ok(publish(prefix, key.publicKey().getParent()));
+        assertTrue(second.stdout().contains("up to date"), second.both());
+        assertEquals(discoveryEtag, target.etag(prefix + DISCOVERY));
+        assertEquals(jwksEtag, target.etag(prefix + JWKS));
+    }
+
+    private static String jwksUri(String discovery) throws Exception {
+        JsonNode document = JSON.readTree(discovery);
+        return document.path("jwks_uri").asText();
+    }
+
+    @Test
+    void removedKeyStaysPublishedUntilItsRetentionIsOver() throws Exception {
+        String prefix = "rotation";
+        Path keys = Files.createDirectories(dir.resolve("rotation-keys"));
+        Path pairs = dir.resolve("rotation-pairs");
+        KeyDirs.Pair old = KeyDirs.generate(pairs, "old");
+        Files.copy(old.publicKey(), keys.resolve("old.pub"));
+        ok(publish(prefix, keys, "--key-retention", "6s"));
+        assertEquals(List.of(old.kid()), publishedKids(prefix));
+
+        KeyDirs.Pair next = KeyDirs.generate(pairs, "next");
+        Files.copy(next.publicKey(), keys.resolve("next.pub"));
+        Files.delete(keys.resolve("old.pub"));
+        ServerProcess.Ran rotated = ok(publish(prefix, keys, "--key-retention", "6s"));
+        Instant retainedFrom = Instant.now();
+        assertEquals(List.of(next.kid(), old.kid()), publishedKids(prefix));
+        assertTrue(rotated.stdout().contains("key " + old.kid() + ": retained until"), rotated.both());
+        assertTrue(KeyDirs.verifies(old.mint(target.issuer(prefix), Duration.ofMinutes(5)), fetchJwks(prefix)));
+
+        // Past the window (counted from the end of the run that last saw the key, so surely past it).
+        Thread.sleep(Math.max(
+                0, Duration.between(Instant.now(), retainedFrom.plusSeconds(7)).toMillis()));
+        ServerProcess.Ran dropped = ok(publish(prefix, keys, "--key-retention", "6s"));
+        assertTrue(dropped.stdout().contains("key " + old.kid() + ": dropped"), dropped.both());
+        assertEquals(List.of(next.kid()), publishedKids(prefix));
+    }
+
+    private String fetchJwks(String prefix) throws Exception {
+        return target.fetch(target.issuer(prefix) + JWKS).body();
+    }
+
+    @Test
+    void deletedStateObjectDropsNothingEarly() throws Exception {
+        String prefix = "stateless";
+        Path keys = dir.resolve("stateless-keys");
+        KeyDirs.Pair old = KeyDirs.generate(keys, "old");
+        ok(publish(prefix, keys));
+        Files.delete(old.publicKey());
+        Files.delete(old.privateKey());
+        KeyDirs.Pair next = KeyDirs.generate(keys, "next");
+        ok(publish(prefix, keys));
+        assertEquals(List.of(next.kid(), old.kid()), publishedKids(prefix));
+
+        target.delete(prefix + STATE);
+        ServerProcess.Ran again = ok(publish(prefix, keys));
+        assertEquals(List.of(next.kid(), old.kid()), publishedKids(prefix));
+        assertTrue(again.stdout().contains("key " + old.kid() + ": retained until"), again.both());
+        assertTrue(target.objects(prefix).contains(prefix + STATE));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndWritesNothing() throws Exception {
+        String prefix = "dry";
+        KeyDirs.Pair key = KeyDirs.generate(dir.resolve("dry-keys"), "sa");
+        ServerProcess.Ran dry = ok(publish(prefix, key.publicKey().getParent(), "--dry-run"));
+        assertTrue(dry.stdout().contains("key " + key.kid() + ": added"), dry.both());
+        assertTrue(dry.stdout().contains(target.to(prefix) + JWKS + ": create"), dry.both());
+        assertTrue(dry.stdout().contains(target.to(prefix) + DISCOVERY + ": create"), dry.both());
+        assertTrue(dry.stdout().contains("dry run: nothing written"), dry.both());
+        assertEquals(List.of(), target.objects(prefix));
+    }
+
+    @Test
+    void missingContainerIsOneLineAndExit1() throws Exception {
+        KeyDirs.Pair key = KeyDirs.generate(dir.resolve("missing-keys"), "sa");
+        List<String> args = publishArgs("p", key.publicKey().getParent());
+        args.set(args.indexOf("--to") + 1, target.missingContainerTo());
+        assertOneLine(
+                ServerProcess.run(dir, target.environment(), RUN_TIMEOUT, args.toArray(String[]::new)),
+                1,
+                "sa-issuer: ",
+                missingContainerCode());
+    }
+
+    @Test
+    void refusedCredentialsAreOneLineAndExit1() throws Exception {
+        KeyDirs.Pair key = KeyDirs.generate(dir.resolve("refused-keys"), "sa");
+        assertOneLine(
+                publishWith(
+                        target.badCredentialsEnvironment(),
+                        "refused",
+                        key.publicKey().getParent()),
+                1,
+                badCredentialsCode());
+        assertEquals(List.of(), target.objects("refused"));
+    }
+
+    @Test
+    void badTargetIsUsageErrorExit2() throws Exception {
+        KeyDirs.Pair key = KeyDirs.generate(dir.resolve("usage-keys"), "sa");
+        List<String> args = publishArgs("p", key.publicKey().getParent());
+        args.set(args.indexOf("--to") + 1, "gs://bucket/p");
+        assertOneLine(
+                ServerProcess.run(dir, target.environment(), RUN_TIMEOUT, args.toArray(String[]::new)),
+                2,
+                "--to \"gs://bucket/p\": unknown scheme");
+    }
+
+    @Test
+    void watchPublishesAKeyFileChange() throws Exception {
+        String prefix = "watched";
+        Path keys = dir.resolve("watched-keys");
+        KeyDirs.Pair first = KeyDirs.generate(keys, "first");
+        List<String> args = publishArgs(
+                prefix, keys, "--watch", "--key-poll-interval", "1s", "--metrics-bind-address", "127.0.0.1:0");
+        try (ServerProcess watcher = ServerProcess.launch(dir, target.environment(), args.toArray(String[]::new))) {
+            watcher.await("the first key published", RUN_TIMEOUT, () -> kidsOrNone(prefix)
+                    .contains(first.kid()));
+            KeyDirs.Pair second = KeyDirs.generate(keys, "second");
+            watcher.await("the added key published", RUN_TIMEOUT, () -> kidsOrNone(prefix)
+                    .contains(second.kid()));
+            assertTrue(watcher.process().isAlive(), watcher.output());
+            // Status as for serve, on the admin listener whose port the start line names.
+            Matcher port = Pattern.compile("\\(metrics [^:]+:(\\d+)\\)").matcher(watcher.output());
+            assertTrue(port.find(), watcher.output());
+            PublishTarget.PublicObject status = target.fetch("http://127.0.0.1:" + port.group(1) + "/status");
+            assertEquals(200, status.status(), status.body());
+            assertTrue(status.body().contains(second.kid()), status.body());
+            assertEquals(
+                    200,
+                    target.fetch("http://127.0.0.1:" + port.group(1) + "/readyz")
+                            .status());
+        }
+    }
+
+    private List<String> kidsOrNone(String prefix) throws Exception {
+        PublishTarget.PublicObject jwks = target.fetch(target.issuer(prefix) + JWKS);
+        if (jwks.status() != 200) {
+            return List.of();
+        }
+        List<String> kids = new ArrayList<>();
+        JSON.readTree(jwks.body())
+                .path("keys")
+                .forEach(k -> kids.add(k.path("kid").asText()));
+        return kids;
+    }
+
+    @Test
+    void concurrentPublishersOnOnePrefixLoseNothing() throws Exception {
+        String prefix = "concurrent";
+        if (!conditionalWrites()) {
+            // Documented: where the store ignores conditional writes, one publisher per prefix; it says so.
+            KeyDirs.Pair key = KeyDirs.generate(dir.resolve("concurrent-single"), "sa");
+            ServerProcess.Ran ran = ok(publish(prefix, key.publicKey().getParent()));
+            assertTrue(ran.stdout().contains("ignores conditional writes: run one publisher per prefix"), ran.both());
+            return;
+        }
+        List<String> expected = new ArrayList<>();
+        Path keysA = dir.resolve("concurrent-a");
+        Path keysB = dir.resolve("concurrent-b");
+        for (int round = 1; round <= 3; round++) {
+            expected.add(KeyDirs.generate(keysA, "a" + round).kid());
+            expected.add(KeyDirs.generate(keysB, "b" + round).kid());
+            try (ServerProcess a = ServerProcess.launch(
+                            dir,
+                            target.environment(),
+                            publishArgs(prefix, keysA).toArray(String[]::new));
+                    ServerProcess b = ServerProcess.launch(
+                            dir,
+                            target.environment(),
+                            publishArgs(prefix, keysB).toArray(String[]::new))) {
+                assertTrue(a.process().waitFor(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(b.process().waitFor(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(0, a.process().exitValue(), a.output());
+                assertEquals(0, b.process().exitValue(), b.output());
+            }
+            List<String> published = publishedKids(prefix);
+            for (String kid : expected) {
+                assertTrue(published.contains(kid), "round " + round + ": " + kid + " lost from " + published);
+            }
+        }
+        assertFalse(expected.isEmpty());
+    }
+}
