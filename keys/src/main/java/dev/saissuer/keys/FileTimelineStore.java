@@ -16,6 +16,8 @@ public final class FileTimelineStore implements TimelineStore {
     public static final String FILE_NAME = "timeline.json";
 
     private final Path file;
+    /** The directory's mode is enforced on the first save only: later a failing save must show, not be undone. */
+    private boolean directoryChecked;
 
     public FileTimelineStore(Path stateDir) {
         this.file = stateDir.resolve(FILE_NAME);
@@ -43,7 +45,12 @@ public final class FileTimelineStore implements TimelineStore {
 
     @Override
     public void save(List<KeyTimeline.Entry> entries, Duration retention) throws IOException {
-        SecureFiles.ensureDirectory(file.getParent(), SecureFiles.PRIVATE_DIR);
+        if (directoryChecked) {
+            SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
+        } else {
+            SecureFiles.ensureDirectory(file.getParent(), SecureFiles.PRIVATE_DIR);
+            directoryChecked = true;
+        }
         SecureFiles.replace(file, TimelineCodec.encode(entries, retention), SecureFiles.PRIVATE);
     }
 }

@@ -168,13 +168,13 @@ abstract class PublishProcessContract {
         Path pairs = dir.resolve("rotation-pairs");
         KeyDirs.Pair old = KeyDirs.generate(pairs, "old");
         Files.copy(old.publicKey(), keys.resolve("old.pub"));
-        ok(publish(prefix, keys, "--key-retention", "6s"));
+        ok(publish(prefix, keys, "--key-retention", "6s", "--key-poll-interval", "1s"));
         assertEquals(List.of(old.kid()), publishedKids(prefix));
 
         KeyDirs.Pair next = KeyDirs.generate(pairs, "next");
         Files.copy(next.publicKey(), keys.resolve("next.pub"));
         Files.delete(keys.resolve("old.pub"));
-        ServerProcess.Ran rotated = ok(publish(prefix, keys, "--key-retention", "6s"));
+        ServerProcess.Ran rotated = ok(publish(prefix, keys, "--key-retention", "6s", "--key-poll-interval", "1s"));
         Instant retainedFrom = Instant.now();
         assertEquals(List.of(next.kid(), old.kid()), publishedKids(prefix));
         assertTrue(rotated.stdout().contains("key " + old.kid() + ": retained until"), rotated.both());
@@ -183,7 +183,7 @@ abstract class PublishProcessContract {
         // Past the window (counted from the end of the run that last saw the key, so surely past it).
         Thread.sleep(Math.max(
                 0, Duration.between(Instant.now(), retainedFrom.plusSeconds(7)).toMillis()));
-        ServerProcess.Ran dropped = ok(publish(prefix, keys, "--key-retention", "6s"));
+        ServerProcess.Ran dropped = ok(publish(prefix, keys, "--key-retention", "6s", "--key-poll-interval", "1s"));
         assertTrue(dropped.stdout().contains("key " + old.kid() + ": dropped"), dropped.both());
         assertEquals(List.of(next.kid()), publishedKids(prefix));
     }
