@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,12 @@ class OpenSearchInteropTest {
     private static OpenSearchNode node;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(TestInfo test) throws Exception {
+        startWith(MirrorMode.class.isAssignableFrom(test.getTestClass().orElseThrow()));
+    }
+
+    /** With {@code mirror}, sa-issuer mirrors a kube-apiserver stand-in that publishes the key directory. */
+    static void startWith(boolean mirror) throws Exception {
         InteropRequirements.require(
                 OpenSearchNode.installed(),
                 "OpenSearch " + OpenSearchNode.VERSION + " is not prepared in " + OpenSearchNode.preparedInstall(),
@@ -62,7 +68,7 @@ class OpenSearchInteropTest {
         published = ServiceAccountKeys.generate(keyDir.resolve("sa.key"));
         unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
         TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
-        issuer = SaIssuerServer.start(dir.resolve("issuer"), tls, keyDir, SaIssuerServer.Rotation.DEFAULTS);
+        issuer = SaIssuerServer.start(dir.resolve("issuer"), tls, keyDir, SaIssuerServer.Rotation.DEFAULTS, mirror);
         node = OpenSearchNode.start(dir, issuer);
         System.out.println("interop: sa-issuer serving after "
                 + issuer.startup().toMillis() + " ms; OpenSearch " + OpenSearchNode.VERSION + " answering after "

@@ -71,8 +71,13 @@ abstract class RabbitMqInteropSuite {
         published = ServiceAccountKeys.generate(keyDir.resolve("sa-1.key"));
         unpublished = ServiceAccountKeys.generate(dir.resolve("unpublished.key"));
         TestCertificateAuthority tls = TestCertificateAuthority.create(Files.createDirectories(dir.resolve("tls")));
+        // A MirrorMode subclass puts a kube-apiserver stand-in behind sa-issuer (--upstream-url).
         issuer = SaIssuerServer.start(
-                dir.resolve("issuer"), tls, keyDir, new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL));
+                dir.resolve("issuer"),
+                tls,
+                keyDir,
+                new SaIssuerServer.Rotation(KEY_RETENTION, KEY_POLL_INTERVAL),
+                this instanceof MirrorMode);
         node = RabbitMqNode.start(Files.createDirectories(dir.resolve("rabbitmq")), issuer, release);
         amqp = new AmqpTokenClient(node.amqpPort(), node::diagnostics);
         System.out.println(

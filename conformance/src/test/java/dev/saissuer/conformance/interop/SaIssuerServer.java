@@ -24,7 +24,12 @@ final class SaIssuerServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The issuer a mirrored kube-apiserver stand-in names: what the cluster's tokens carry. */
+    static final String CLUSTER_ISSUER = "https://kubernetes.default.svc.cluster.local";
+
     private final String issuer;
+    private final String url;
+    private final KubeApiserverStandIn upstream;
     private final TestCertificateAuthority tls;
     private final Process process;
     private final Path log;
@@ -37,8 +42,17 @@ final class SaIssuerServer implements AutoCloseable {
     }
 
     private SaIssuerServer(
-            String issuer, TestCertificateAuthority tls, Process process, Path log, Duration startup, int metricsPort) {
+            String issuer,
+            String url,
+            KubeApiserverStandIn upstream,
+            TestCertificateAuthority tls,
+            Process process,
+            Path log,
+            Duration startup,
+            int metricsPort) {
         this.issuer = issuer;
+        this.url = url;
+        this.upstream = upstream;
         this.tls = tls;
         this.process = process;
         this.log = log;
@@ -53,30 +67,56 @@ final class SaIssuerServer implements AutoCloseable {
     }
 
     static SaIssuerServer start(Path workDir, TestCertificateAuthority tls, Path keyDir, Rotation rotation) {
+        return start(workDir, tls, keyDir, rotation, false);
+    }
+
+    /**
+     * As {@link #start(Path, TestCertificateAuthority, Path, Rotation)}, or with {@code mirror}: a kube-apiserver
+     * stand-in publishes the key directory under {@link #CLUSTER_ISSUER} behind a bearer token, and sa-issuer runs
+     * {@code --upstream-url} in front of it, publishing the stand-in's issuer and its own URL as jwks_uri, as the
+     * Helm chart's mirror mode does inside a cluster.
+     */
+    static SaIssuerServer start(
+            Path workDir, TestCertificateAuthority tls, Path keyDir, Rotation rotation, boolean mirror) {
         Path jar = jar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: build it first (mvn -pl conformance -am verify builds it)");
         }
         int port = LocalPorts.free();
-        String issuer = "https://" + TestCertificateAuthority.SERVER_HOST + ":" + port;
+        String url = "https://" + TestCertificateAuthority.SERVER_HOST + ":" + port;
         Path state = workDir.resolve("state");
         Path log = workDir.resolve("sa-issuer.log");
         int metricsPort = LocalPorts.free();
+        List<String> source;
+        KubeApiserverStandIn upstream = null;
         try {
             Files.createDirectories(state);
+            if (mirror) {
+                upstream = KubeApiserverStandIn.start(tls.serverContext(), TestCertificateAuthority.SERVER_HOST);
+                upstream.serveKeysOf(CLUSTER_ISSUER, keyDir);
+                upstream.acceptOnly("interop-token");
+                Path token = Files.writeString(workDir.resolve("token"), "interop-token\n");
+                source = List.of(
+                        "--upstream-url",
+                        upstream.url(),
+                        "--upstream-token-file",
+                        token.toString(),
+                        "--upstream-ca-file",
+                        tls.caCertificate().toString(),
+                        "--service-account-jwks-uri",
+                        url + "/openid/v1/jwks");
+            } else {
+                source = List.of("--service-account-issuer", url, "--service-account-key-file", keyDir.toString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String issuer = mirror ? CLUSTER_ISSUER : url;
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "serve",
-                "--service-account-issuer",
-                issuer,
-                "--service-account-key-file",
-                keyDir.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "serve"));
+        command.addAll(source);
+        command.addAll(List.of(
                 "--bind-address",
                 "127.0.0.1",
                 "--port",
@@ -98,7 +138,8 @@ final class SaIssuerServer implements AutoCloseable {
         Process process = ChildProcesses.start(builder, log);
         SaIssuerServer server = null;
         try {
-            SaIssuerServer starting = new SaIssuerServer(issuer, tls, process, log, Duration.ZERO, metricsPort);
+            SaIssuerServer starting =
+                    new SaIssuerServer(issuer, url, upstream, tls, process, log, Duration.ZERO, metricsPort);
             Duration took = Waits.until(
                     "sa-issuer to serve " + starting.jwksUrl(),
                     START_TIMEOUT,
@@ -109,11 +150,14 @@ final class SaIssuerServer implements AutoCloseable {
                         return !starting.publishedKids().isEmpty();
                     },
                     starting::diagnostics);
-            server = new SaIssuerServer(issuer, tls, process, log, took, metricsPort);
+            server = new SaIssuerServer(issuer, url, upstream, tls, process, log, took, metricsPort);
             return server;
         } finally {
             if (server == null) {
                 ChildProcesses.stop(process, Duration.ofSeconds(10));
+                if (upstream != null) {
+                    upstream.close();
+                }
             }
         }
     }
@@ -123,12 +167,18 @@ final class SaIssuerServer implements AutoCloseable {
         return issuer;
     }
 
+    /** Where sa-issuer serves the discovery document: under the issuer, or the mirror's own URL. */
     String discoveryUrl() {
-        return issuer + "/.well-known/openid-configuration";
+        return url + "/.well-known/openid-configuration";
     }
 
     String jwksUrl() {
-        return issuer + "/openid/v1/jwks";
+        return url + "/openid/v1/jwks";
+    }
+
+    /** True when sa-issuer mirrors a kube-apiserver stand-in. */
+    boolean mirror() {
+        return upstream != null;
     }
 
     TestCertificateAuthority tls() {
@@ -196,6 +246,9 @@ final class SaIssuerServer implements AutoCloseable {
     @Override
     public void close() {
         ChildProcesses.stop(process, Duration.ofSeconds(10));
+        if (upstream != null) {
+            upstream.close();
+        }
     }
 
     /** Durations as sa-issuer reads them (Go syntax, like kube-apiserver): whole seconds are enough here. */

@@ -17,5 +17,10 @@ final class Defaults {
     /** Bounds what idle connections can hold of the image's 64 MiB heap; more wait in the accept queue. */
     static final String HTTP_MAX_CONNECTIONS = "1024";
 
+    /** Where kubelet mounts a pod's service-account token and the cluster CA (client-go's in-cluster config). */
+    static final String IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+    static final String IN_CLUSTER_CA = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
+
     private Defaults() {}
 }

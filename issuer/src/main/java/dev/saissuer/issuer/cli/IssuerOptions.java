@@ -12,8 +12,8 @@ public final class IssuerOptions {
     @Option(
             names = "--service-account-issuer",
             paramLabel = "URL",
-            description = "Required. The external issuer URL, exactly as in kube-apiserver's --service-account-issuer "
-                    + "and the tokens' iss claim (a trailing slash counts).")
+            description = "Required, except with --upstream-url. The external issuer URL, exactly as in "
+                    + "kube-apiserver's --service-account-issuer and the tokens' iss claim (a trailing slash counts).")
     String issuer;
 
     @Option(
@@ -50,6 +50,11 @@ public final class IssuerOptions {
         return new IssuerConfig(
                 url,
                 jwksUri == null || jwksUri.isEmpty() ? url.defaultJwksUri() : IssuerUrl.parseJwksUri(jwksUri, true));
+    }
+
+    /** The issuer learnt elsewhere (mirror mode) with this command's jwks_uri. */
+    IssuerConfig config(IssuerUrl url) {
+        return new IssuerConfig(url, jwksUri(url));
     }
 
     /** Both documents for this issuer and the given keys, rendered once. */

@@ -10,12 +10,10 @@ import dev.saissuer.issuer.storage.ObjectStores;
 import dev.saissuer.issuer.storage.StoreLocation;
 import dev.saissuer.issuer.storage.StoreOptions;
 import dev.saissuer.keys.BadInputException;
-import dev.saissuer.keys.KeySource;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +58,9 @@ final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     KeySourceOptions keys;
+
+    @Mixin
+    UpstreamOptions upstream;
 
     @Mixin
     RotationOptions rotation;
@@ -138,16 +139,12 @@ final class PublishCommand implements Callable<Integer> {
         if (dryRun && watch) {
             throw new BadInputException("--dry-run and --watch exclude each other");
         }
-        List<KeySource> sources = keys.fileSources(keys.signingKeyFile());
-        if (sources.isEmpty()) {
-            throw new BadInputException(
-                    "no keys: give --service-account-key-file or --service-account-signing-key-file");
-        }
+        SourceSelection selected = SourceSelection.of(issuer, keys, upstream, null);
         PublishConfig config = new PublishConfig(
                 location,
                 new StoreOptions(endpoint(), region, System.getenv()),
-                issuer.config(null),
-                sources,
+                selected.issuer(),
+                selected.sources(),
                 rotation.config(),
                 dryRun);
         config.layout(); // refuses a jwks_uri outside the issuer before any store is contacted

@@ -1,6 +1,5 @@
 package dev.saissuer.issuer.cli;
 
-import dev.saissuer.issuer.pipeline.IssuerConfig;
 import dev.saissuer.issuer.pipeline.Pipeline;
 import dev.saissuer.issuer.pipeline.Publication;
 import dev.saissuer.issuer.pipeline.Reloader;
@@ -10,11 +9,9 @@ import dev.saissuer.issuer.server.IssuerServer;
 import dev.saissuer.issuer.server.ListenerConfig;
 import dev.saissuer.issuer.server.ServeConfig;
 import dev.saissuer.keys.BadInputException;
-import dev.saissuer.keys.KeySource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -40,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     KeySourceOptions keys;
+
+    @Mixin
+    UpstreamOptions upstream;
 
     @Mixin
     RotationOptions rotation;
@@ -171,14 +171,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeConfig config(Demo demoSetup) {
-        IssuerConfig issuerConfig = issuer.config(demoSetup);
-        Path signing = demoSetup != null && keys.paths().isEmpty() ? demoSetup.signingKey() : keys.signingKeyFile();
-        List<KeySource> sources = keys.fileSources(signing);
-        if (sources.isEmpty()) {
-            throw new BadInputException(
-                    "no keys: give --service-account-key-file or --service-account-signing-key-file");
-        }
         RotationConfig rotationConfig = rotation.config();
+        SourceSelection selected = SourceSelection.of(issuer, keys, upstream, demoSetup);
         // Checked here rather than as a picocli group: groups are built only from the command line, and these
         // flags must also come from SA_ISSUER_TLS_CERT_FILE and SA_ISSUER_TLS_PRIVATE_KEY_FILE.
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
@@ -199,7 +193,7 @@ final class ServeCommand implements Callable<Integer> {
         String[] admin = splitHostPort(metricsBindAddress);
         AdminConfig adminConfig =
                 new AdminConfig(admin[0], checkedPort("--metrics-bind-address", Integer.parseInt(admin[1])));
-        return new ServeConfig(issuerConfig, sources, rotationConfig, listener, adminConfig);
+        return new ServeConfig(selected.issuer(), selected.sources(), rotationConfig, listener, adminConfig);
     }
 
     private int maxConnections() {

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -46,6 +47,21 @@ public final class TestCertificates {
         Files.writeString(keyFile, pem(keys.getPrivate()));
         Files.writeString(certFile, pem(leaf) + pem(ca));
         return leaf;
+    }
+
+    /** A server-side context holding a fresh localhost leaf, for test servers (the kube-apiserver stand-in). */
+    public SSLContext serverContext() throws GeneralSecurityException, IOException {
+        KeyPair keys = rsa();
+        X509Certificate leaf = sign("CN=localhost", keys, caKeys, BigInteger.valueOf(serial++), false);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = "test".toCharArray();
+        store.setKeyEntry("server", keys.getPrivate(), password, new X509Certificate[] {leaf, ca});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
     }
 
     public SSLContext clientContext() throws GeneralSecurityException, IOException {
