@@ -1,6 +1,7 @@
 package dev.saissuer.keys;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -48,7 +49,13 @@ public final class FileTimelineStore implements TimelineStore {
         if (directoryChecked) {
             SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
         } else {
-            SecureFiles.ensureDirectory(file.getParent(), SecureFiles.PRIVATE_DIR);
+            try {
+                SecureFiles.ensureDirectory(file.getParent(), SecureFiles.PRIVATE_DIR);
+            } catch (FileSystemException e) {
+                // A directory another user owns (a volume prepared for us) cannot be chmod-ed: it holds public
+                // data only, so saving into it is still right.
+                SecureFiles.createDirectories(file.getParent(), SecureFiles.PRIVATE_DIR);
+            }
             directoryChecked = true;
         }
         SecureFiles.replace(file, TimelineCodec.encode(entries, retention), SecureFiles.PRIVATE);
