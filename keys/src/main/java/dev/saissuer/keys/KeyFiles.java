@@ -1,14 +1,18 @@
 package dev.saissuer.keys;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class KeyFiles {
     /** Key files are a few kilobytes; refusing large ones bounds memory when a path is wrong. */
-    static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     private KeyFiles() {}
 
@@ -74,6 +78,7 @@ public final class KeyFiles {
             throw new BadInputException(source + ": no such file or directory");
         }
         if (!Files.isDirectory(source)) {
+            requireRegularFile(source);
             return List.of(source);
         }
         List<Path> files = new ArrayList<>();
@@ -93,17 +98,49 @@ public final class KeyFiles {
         return files;
     }
 
+    /**
+     * A FIFO blocks the reading thread in open() until a writer comes, and a device such as /dev/zero never ends
+     * (and reports size 0): either would stall the one reload thread, so only regular files are read.
+     */
+    private static void requireRegularFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": not a regular file (a FIFO, socket or device); not a key file");
+        }
+    }
+
+    /**
+     * The whole file in one bounded read through one channel: at most {@link #MAX_FILE_BYTES} + 1 bytes are read,
+     * so a file that grows between a size check and the read, or that reports a wrong size, still cannot make
+     * us hold more than the limit.
+     */
     static String readText(Path file) {
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new BadInputException(
-                        file + ": file is larger than " + MAX_FILE_BYTES + " bytes; not a key file");
+        return new String(readBytes(file), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bytes of a small regular file (a key or certificate file), read as {@link #readText} reads it. */
+    public static byte[] readBytes(Path file) {
+        return readBytes(file, MAX_FILE_BYTES, "a key or certificate file");
+    }
+
+    /**
+     * The bytes of a regular file of at most {@code maxBytes}, in one read of at most {@code maxBytes} + 1;
+     * {@code what} names the kind of file in the error ("a state file").
+     */
+    public static byte[] readBytes(Path file, long maxBytes, String what) {
+        requireRegularFile(file);
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) maxBytes + 1);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read until the limit or the end of the file
             }
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length == 0) {
+            if (!buffer.hasRemaining()) {
+                throw new BadInputException(
+                        file + ": file is larger than " + maxBytes + " bytes; too large for " + what);
+            }
+            if (buffer.position() == 0) {
                 throw new BadInputException(file + ": file is empty");
             }
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+            return Arrays.copyOf(buffer.array(), buffer.position());
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + reason(e), e);
         }

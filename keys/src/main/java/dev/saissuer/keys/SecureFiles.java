@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Writes files with explicit permissions, atomically where a reader may be looking. */
 public final class SecureFiles {
@@ -64,5 +66,17 @@ public final class SecureFiles {
         }
         Files.createDirectory(
                 absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+    }
+
+    /**
+     * Creates the directory as {@link #createDirectories} does, and if it already existed with other
+     * permissions (made by hand, or by an older version), sets them: a directory we write our state into is ours.
+     */
+    public static void ensureDirectory(Path dir, String permissions) throws IOException {
+        createDirectories(dir, permissions);
+        Set<PosixFilePermission> wanted = PosixFilePermissions.fromString(permissions);
+        if (!Files.getPosixFilePermissions(dir).equals(wanted)) {
+            Files.setPosixFilePermissions(dir, wanted);
+        }
     }
 }

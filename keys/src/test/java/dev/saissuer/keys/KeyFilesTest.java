@@ -3,12 +3,15 @@ package dev.saissuer.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,5 +162,29 @@ class KeyFilesTest {
         Files.write(big, new byte[(int) KeyFiles.MAX_FILE_BYTES + 1]);
         BadInputException e = assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(big));
         assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+    }
+
+    /** A FIFO blocks open() until a writer comes: it must be refused, not stall the reload thread. */
+    @Test
+    void aFifoIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("sa.pub");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertTrue(mkfifo.waitFor(30, TimeUnit.SECONDS), "mkfifo did not finish");
+        assertEquals(0, mkfifo.exitValue());
+        BadInputException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThrows(BadInputException.class, () -> KeyFiles.readPublicKeys(fifo)));
+        assertEquals(fifo + ": not a regular file (a FIFO, socket or device); not a key file", e.getMessage());
+    }
+
+    /** /dev/zero reports size 0 and never ends: a size check alone would pass it and the read never stop. */
+    @Test
+    void aDeviceIsRefused() {
+        Path zero = Path.of("/dev/zero");
+        BadInputException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> assertThrows(BadInputException.class, () -> SigningKey.read(zero)));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
     }
 }

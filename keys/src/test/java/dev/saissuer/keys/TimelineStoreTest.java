@@ -16,11 +16,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimelineStoreTest {
     @Test
     void roundTripsPublicDataOnlyWithPrivatePermissions(@TempDir Path dir) throws Exception {
-        KeyTimeline timeline = new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)));
+        KeyTimeline timeline =
+                new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)), System::nanoTime);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         timeline.observe(
                 KeyFiles.readPublicKeys(
@@ -51,5 +54,37 @@ class TimelineStoreTest {
         Files.writeString(store.file(), "{not json");
         BadInputException e = assertThrows(BadInputException.class, store::load);
         assertTrue(e.getMessage().startsWith(store.file() + ": unreadable state file"), e.getMessage());
+    }
+
+    @Test
+    void anExistingStateDirectoryOpenToOthersIsMadePrivate(@TempDir Path dir) throws Exception {
+        Path stateDir = Files.createDirectory(
+                dir.resolve("state"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        KeyTimeline timeline =
+                new KeyTimeline(new RotationRules(Duration.ofHours(1), Duration.ofHours(1)), System::nanoTime);
+        timeline.observe(KeyFiles.readPublicKeys(Fixtures.fixture("p384.sec1.pem")), Instant.now());
+        new FileTimelineStore(stateDir).save(timeline.entries(), Duration.ofHours(1));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"null", "{\"version\":1,\"keys\":[null]}", "{\"version\":1,\"keys\":[{}]}", "[]"})
+    void everyStateFileErrorNamesTheFileAndWhatToDo(String content, @TempDir Path dir) throws Exception {
+        FileTimelineStore store = new FileTimelineStore(dir);
+        Files.writeString(store.file(), content);
+        BadInputException e = assertThrows(BadInputException.class, store::load);
+        assertTrue(e.getMessage().startsWith(store.file() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("remove it to start a new timeline"), e.getMessage());
+    }
+
+    @Test
+    void aStateFileLargerThanTheBoundIsRefusedWithoutReadingItAll(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("timeline.json");
+        Files.write(file, new byte[(int) FileTimelineStore.MAX_STATE_BYTES + 1]);
+        BadInputException e = assertThrows(BadInputException.class, () -> new FileTimelineStore(dir).load());
+        assertTrue(
+                e.getMessage().startsWith(file + ": file is larger than " + FileTimelineStore.MAX_STATE_BYTES),
+                e.getMessage());
     }
 }

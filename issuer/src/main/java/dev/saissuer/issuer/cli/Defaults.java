@@ -12,6 +12,10 @@ final class Defaults {
     static final String PORT = "8080";
     static final String METRICS_BIND_ADDRESS = "127.0.0.1:9090";
     static final String HTTP_IDLE_TIMEOUT = "30s";
+    /** A request head is at most 8 KiB: any client not trickling it on purpose sends it in well under a second. */
+    static final String HTTP_REQUEST_HEAD_TIMEOUT = "10s";
+    /** Bounds what idle connections can hold of the image's 64 MiB heap; more wait in the accept queue. */
+    static final String HTTP_MAX_CONNECTIONS = "1024";
 
     /** Where kubelet mounts a pod's service-account token and the cluster CA (client-go's in-cluster config). */
     static final String IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";

@@ -52,6 +52,15 @@ final class Demo {
         return issuer;
     }
 
+    /**
+     * The demo for the port the public listener actually bound: with {@code --port 0} the issuer URL is known
+     * only after binding. The routes the listener was started with are the same, since the demo issuer has no
+     * path and only paths route.
+     */
+    Demo boundTo(int port) {
+        return new Demo(signingKey, IssuerUrl.parse("http://localhost:" + port, true));
+    }
+
     Path signingKey() {
         return signingKey;
     }

@@ -11,6 +11,7 @@ import dev.saissuer.issuer.server.ServeConfig;
 import dev.saissuer.keys.BadInputException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close connections idle (or trickling a request) for this long.")
     String idleTimeout;
 
+    @Option(
+            names = "--http-request-head-timeout",
+            paramLabel = "DURATION",
+            defaultValue = Defaults.HTTP_REQUEST_HEAD_TIMEOUT,
+            description = "Close a connection whose request line and headers take longer than this (1s-1m), however"
+                    + " steadily they trickle in.")
+    String requestHeadTimeout;
+
+    @Option(
+            names = "--http-max-connections",
+            paramLabel = "N",
+            defaultValue = Defaults.HTTP_MAX_CONNECTIONS,
+            description = "Most connections the public listener holds at once (16-65536); more wait to be accepted.")
+    int maxConnections;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", description = "Log line format.")
     String logFormat;
 
@@ -113,6 +129,16 @@ final class ServeCommand implements Callable<Integer> {
         // served as early as it can be (what the admin listener loads comes after; bench/README.md).
         try (IssuerServer server = IssuerServer.startPublic(config, publication::current, clock)) {
             Signals.onTerminate(server::close);
+            if (demoSetup != null && port == 0) {
+                // The public listener is bound before the pipeline starts: the demo issuer takes the real port.
+                demoSetup = demoSetup.boundTo(server.port());
+                config = new ServeConfig(
+                        issuer.config(demoSetup),
+                        config.sources(),
+                        config.rotation(),
+                        config.listener(),
+                        config.admin());
+            }
             try (Pipeline pipeline = Pipeline.start(
                     config.issuer(),
                     config.sources(),
@@ -156,12 +182,25 @@ final class ServeCommand implements Callable<Integer> {
         ListenerConfig listener = new ListenerConfig(
                 demoSetup != null ? Demo.BIND_ADDRESS : bindAddress,
                 checkedPort("--port", port),
-                RotationOptions.duration("--http-idle-timeout", idleTimeout),
+                RotationOptions.within("--http-idle-timeout", idleTimeout, Duration.ofSeconds(1), Duration.ofHours(1)),
+                RotationOptions.within(
+                        "--http-request-head-timeout",
+                        requestHeadTimeout,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(1)),
+                maxConnections(),
                 tls);
         String[] admin = splitHostPort(metricsBindAddress);
         AdminConfig adminConfig =
                 new AdminConfig(admin[0], checkedPort("--metrics-bind-address", Integer.parseInt(admin[1])));
         return new ServeConfig(selected.issuer(), selected.sources(), rotationConfig, listener, adminConfig);
+    }
+
+    private int maxConnections() {
+        if (maxConnections < 16 || maxConnections > 65536) {
+            throw new BadInputException("--http-max-connections: " + maxConnections + " is out of range 16 to 65536");
+        }
+        return maxConnections;
     }
 
     private static int checkedPort(String flag, int port) {

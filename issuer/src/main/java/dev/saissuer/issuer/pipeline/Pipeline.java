@@ -39,7 +39,8 @@ public final class Pipeline implements AutoCloseable {
             TimelineStore store,
             Clock clock,
             Publication publication) {
-        Reloader reloader = Reloader.start(issuer, sources, rotation.rules(), store, clock, publication);
+        Reloader reloader =
+                Reloader.start(issuer, sources, rotation.rules(), store, clock, System::nanoTime, publication);
         return new Pipeline(sources, rotation, reloader, publication);
     }
 

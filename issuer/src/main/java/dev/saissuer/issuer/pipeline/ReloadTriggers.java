@@ -35,11 +35,21 @@ public final class ReloadTriggers implements AutoCloseable {
     private final WatchService watchService;
     private final Thread watchThread;
 
+    /** Opens the watch service; the file system's in production, one that fails in tests (as inotify limits do). */
+    @FunctionalInterface
+    interface WatchServices {
+        WatchService open() throws IOException;
+    }
+
     /** Watches {@code paths} (files or directories), polls every {@code pollInterval} and runs {@code reloads}. */
     public ReloadTriggers(List<Path> paths, Duration pollInterval, List<Runnable> reloads) {
+        this(paths, pollInterval, reloads, () -> FileSystems.getDefault().newWatchService());
+    }
+
+    ReloadTriggers(List<Path> paths, Duration pollInterval, List<Runnable> reloads, WatchServices watchServices) {
         this.reloads = List.copyOf(reloads);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sa-issuer-reload"));
-        this.watchService = watch(paths);
+        this.watchService = watch(paths, watchServices);
         this.watchThread = watchService == null ? null : daemon(this::takeEvents, "sa-issuer-watch");
         long poll = pollInterval.toMillis();
         scheduler.scheduleWithFixedDelay(this::runReloads, poll, poll, TimeUnit.MILLISECONDS);
@@ -68,14 +78,14 @@ public final class ReloadTriggers implements AutoCloseable {
     }
 
     /** A watch service on the directories of {@code paths}, or null (polling only) when one cannot be had. */
-    private static WatchService watch(List<Path> paths) {
+    private static WatchService watch(List<Path> paths, WatchServices watchServices) {
         Set<Path> dirs = directoriesOf(paths);
         if (dirs.isEmpty()) {
             return null;
         }
         WatchService service = null;
         try {
-            service = FileSystems.getDefault().newWatchService();
+            service = watchServices.open();
             for (Path dir : dirs) {
                 dir.register(
                         service,

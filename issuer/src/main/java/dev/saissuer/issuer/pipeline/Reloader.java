@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,16 @@ public final class Reloader {
     private ReloadCounts counts = ReloadCounts.NONE;
 
     private Reloader(
-            IssuerConfig issuer, RotationRules rules, TimelineStore store, Clock clock, Publication publication) {
+            IssuerConfig issuer,
+            RotationRules rules,
+            TimelineStore store,
+            Clock clock,
+            LongSupplier monotonicNanos,
+            Publication publication) {
         this.issuer = issuer;
         this.clock = clock;
         this.publication = publication;
-        this.timeline = new KeyTimeline(rules);
+        this.timeline = new KeyTimeline(rules, monotonicNanos);
         this.persistence = new Persistence(store);
     }
 
@@ -56,6 +62,7 @@ public final class Reloader {
      * Reads every source and publishes the first state. Without a persisted timeline a source that cannot be
      * read is an error (exit 2 at start); with one, its keys are served as retained and the source is reported
      * failing until it recovers, so a restart in the middle of a rotation never crashloops on a broken file.
+     * {@code monotonicNanos} ({@link System#nanoTime()} in production) guards retention against wall-clock jumps.
      */
     public static Reloader start(
             IssuerConfig issuer,
@@ -63,12 +70,15 @@ public final class Reloader {
             RotationRules rules,
             TimelineStore store,
             Clock clock,
+            LongSupplier monotonicNanos,
             Publication publication) {
-        Reloader reloader = new Reloader(issuer, rules, store, clock, publication);
+        Reloader reloader = new Reloader(issuer, rules, store, clock, monotonicNanos, publication);
         Instant now = clock.instant();
         List<KeyTimeline.Entry> persisted =
                 store == null ? List.of() : store.load().entries();
-        reloader.timeline.restore(persisted, now);
+        for (String warning : reloader.timeline.restore(persisted, now)) {
+            LOG.warn("{}: {}", store.location(), warning);
+        }
         List<SourceHealth> initial = new ArrayList<>();
         for (KeySource source : keySources) {
             try {
@@ -112,7 +122,9 @@ public final class Reloader {
         }
         sources = next;
         Result result = failed ? Result.FAILED : Result.UNCHANGED;
-        if (timeline.observe(currentKeys(next), now)) {
+        boolean changed = timeline.observe(currentKeys(next), now);
+        timeline.takeClockJump().ifPresent(LOG::warn);
+        if (changed) {
             if (timeline.publishedKeys().isEmpty()) {
                 LOG.error(
                         "no key left to publish; keeping the last published set of {} key(s)",

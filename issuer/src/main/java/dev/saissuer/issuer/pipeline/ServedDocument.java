@@ -9,6 +9,11 @@ import java.nio.ByteBuffer;
  * bytes alone, so every replica with the same keys agrees (RFC 9110, section 8.8.3).
  */
 public record ServedDocument(byte[] bytes, ByteBuffer body, String etag) {
+    /** The strong ETag of another representation of the same bytes, e.g. {@code "abc.json"} for {@code "abc"}. */
+    public String variantEtag(String variant) {
+        return etag.substring(0, etag.length() - 1) + '.' + variant + '"';
+    }
+
     static ServedDocument of(IssuerDocuments.Rendered rendered) {
         byte[] bytes = rendered.bytes();
         ByteBuffer body =

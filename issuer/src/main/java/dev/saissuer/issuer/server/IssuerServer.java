@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -49,6 +50,12 @@ public final class IssuerServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.LEGACY);
         this.publicConnector = Listeners.connector(publicServer, http, tls, listener.bindAddress(), listener.port());
         publicServer.addConnector(publicConnector);
+        // Past the limit Jetty stops accepting, so connections wait in the kernel's accept queue instead of
+        // costing heap; held connections then idle out after a second rather than the full idle timeout.
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(listener.maxConnections(), publicConnector);
+        limit.setEndPointIdleTimeout(1_000);
+        publicServer.addBean(limit);
+        publicServer.addBean(new RequestHeadTimeout(publicConnector, listener.requestHeadTimeout()));
         publicServer.setHandler(new PublicHandler(new PublicRoutes(config.issuer(), states), metrics));
         publicServer.start();
         // Made in startAdmin(): even Javalin's configuration loads a few hundred classes.

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.http.QuotedQualityCSV;
 
 /**
  * Decides what a request to the public listener gets: routes are exact raw paths (so encoded or trailing-slash
@@ -63,9 +65,7 @@ final class PublicRoutes {
         return switch (route) {
             case DISCOVERY, OAUTH_METADATA ->
                 document(state, state.discovery(), MediaTypes.JSON, header.apply("If-None-Match"), null);
-            case JWKS ->
-                document(
-                        state, state.jwks(), jwksType(header.apply("Accept")), header.apply("If-None-Match"), "Accept");
+            case JWKS -> jwks(state, jwksType(header.apply("Accept")), header.apply("If-None-Match"));
             default -> plain(200, OK);
         };
     }
@@ -75,9 +75,23 @@ final class PublicRoutes {
         return Answer.of(status, TEXT, body, "X-Content-Type-Options", "nosniff", "Cache-Control", "no-store");
     }
 
+    /**
+     * The JWKS in the representation the client prefers. Each representation has its own strong validator
+     * (RFC 9110 section 8.8.3): a cache keyed on the ETag alone never answers one Content-Type with the other.
+     */
+    private static Answer jwks(PublishedState state, String type, String ifNoneMatch) {
+        ServedDocument jwks = state.jwks();
+        String etag = type.equals(MediaTypes.JSON) ? jwks.variantEtag("json") : jwks.etag();
+        return document(state, jwks, etag, type, ifNoneMatch, "Accept");
+    }
+
     private static Answer document(
             PublishedState state, ServedDocument document, String type, String ifNoneMatch, String vary) {
-        String etag = document.etag();
+        return document(state, document, document.etag(), type, ifNoneMatch, vary);
+    }
+
+    private static Answer document(
+            PublishedState state, ServedDocument document, String etag, String type, String ifNoneMatch, String vary) {
         String[] headers = vary == null
                 ? new String[] {
                     "X-Content-Type-Options",
@@ -120,13 +134,29 @@ final class PublicRoutes {
 
     /**
      * RFC 7517 section 8.5.1 registers application/jwk-set+json, and kube-apiserver serves only that (406 for
-     * a client that accepts only application/json). We answer application/json to such clients instead.
+     * a client that accepts only application/json). We answer application/json to clients that prefer it. Accept
+     * is read as RFC 9110 section 12.5.1 defines it: media ranges compared case-insensitively, parameters
+     * ignored, by descending quality ({@code q=0}: not acceptable), the first listed winning a tie.
      */
     static String jwksType(String accept) {
-        if (accept == null || accept.indexOf("application/json") < 0 || accept.contains(MediaTypes.JWK_SET)) {
+        if (accept == null) {
             return MediaTypes.JWK_SET;
         }
-        return MediaTypes.JSON;
+        QuotedQualityCSV ranges = new QuotedQualityCSV();
+        ranges.addValue(accept);
+        for (String range : ranges.getValues()) {
+            int semicolon = range.indexOf(';');
+            String type = (semicolon < 0 ? range : range.substring(0, semicolon))
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
+            if (type.equals(MediaTypes.JSON)) {
+                return MediaTypes.JSON;
+            }
+            if (type.equals(MediaTypes.JWK_SET) || type.equals("application/*") || type.equals("*/*")) {
+                return MediaTypes.JWK_SET;
+            }
+        }
+        return MediaTypes.JWK_SET;
     }
 
     /** RFC 9110 section 13.1.2: a list of entity tags or "*"; weak comparison is allowed for If-None-Match. */

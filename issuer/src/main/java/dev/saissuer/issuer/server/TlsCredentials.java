@@ -1,10 +1,10 @@
 package dev.saissuer.issuer.server;
 
 import dev.saissuer.keys.BadInputException;
+import dev.saissuer.keys.KeyFiles;
 import dev.saissuer.keys.SigningKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -25,36 +25,56 @@ final class TlsCredentials {
     /** Protects the in-memory key store only; nothing is written to disk. */
     private static final String IN_MEMORY_PASSWORD = "sa-issuer";
 
+    /** Puts a new key store into service; Jetty's reload in production, a step a test can make fail. */
+    interface Swap {
+        void swap(SslContextFactory.Server factory, KeyStore store) throws Exception;
+    }
+
+    /** What was read from the two files and turned into a key store. */
+    private record Loaded(KeyStore store, byte[] cert, byte[] key) {}
+
     private final Path certFile;
     private final Path keyFile;
+    private final Swap swap;
     private final SslContextFactory.Server factory = new SslContextFactory.Server();
     private byte[] loadedCert;
     private byte[] loadedKey;
     private String lastError;
 
     TlsCredentials(Path certFile, Path keyFile) {
+        this(certFile, keyFile, (factory, store) -> factory.reload(f -> f.setKeyStore(store)));
+    }
+
+    TlsCredentials(Path certFile, Path keyFile, Swap swap) {
         this.certFile = certFile;
         this.keyFile = keyFile;
+        this.swap = swap;
         factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         factory.setSniRequired(false);
         factory.setKeyStorePassword(IN_MEMORY_PASSWORD);
         factory.setKeyManagerPassword(IN_MEMORY_PASSWORD);
-        factory.setKeyStore(load());
+        Loaded first = load();
+        factory.setKeyStore(first.store());
+        loaded(first);
     }
 
     SslContextFactory.Server factory() {
         return factory;
     }
 
-    /** Re-reads the files; swaps the context only when they changed and load cleanly. */
+    /**
+     * Re-reads the files; swaps the context only when they changed and load cleanly. The files count as loaded
+     * only once the swap succeeded, so a failed swap is tried again on the next call.
+     */
     synchronized void reloadIfChanged() {
         try {
-            if (Arrays.equals(Files.readAllBytes(certFile), loadedCert)
-                    && Arrays.equals(Files.readAllBytes(keyFile), loadedKey)) {
+            if (Arrays.equals(KeyFiles.readBytes(certFile), loadedCert)
+                    && Arrays.equals(KeyFiles.readBytes(keyFile), loadedKey)) {
                 return;
             }
-            KeyStore store = load();
-            factory.reload(f -> f.setKeyStore(store));
+            Loaded next = load();
+            swap.swap(factory, next.store());
+            loaded(next);
             LOG.info("TLS certificate reloaded from {}", certFile);
             lastError = null;
         } catch (Exception e) {
@@ -66,10 +86,16 @@ final class TlsCredentials {
         }
     }
 
-    private KeyStore load() {
+    private void loaded(Loaded files) {
+        loadedCert = files.cert();
+        loadedKey = files.key();
+    }
+
+    /** Reads both files with the key files' size bound ({@link KeyFiles#MAX_FILE_BYTES}). */
+    private Loaded load() {
         try {
-            byte[] certBytes = Files.readAllBytes(certFile);
-            byte[] keyBytes = Files.readAllBytes(keyFile);
+            byte[] certBytes = KeyFiles.readBytes(certFile);
+            byte[] keyBytes = KeyFiles.readBytes(keyFile);
             Collection<? extends Certificate> chain =
                     CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(certBytes));
             if (chain.isEmpty()) {
@@ -83,9 +109,7 @@ final class TlsCredentials {
             store.load(null, null);
             store.setKeyEntry(
                     "server", key.privateKey(), IN_MEMORY_PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
-            loadedCert = certBytes;
-            loadedKey = keyBytes;
-            return store;
+            return new Loaded(store, certBytes, keyBytes);
         } catch (IOException e) {
             throw new BadInputException(
                     "cannot read TLS files " + certFile + ", " + keyFile + ": " + e.getMessage(), e);

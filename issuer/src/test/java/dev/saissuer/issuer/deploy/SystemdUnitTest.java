@@ -1,6 +1,7 @@
 package dev.saissuer.issuer.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** deploy/systemd: the unit is hardened and valid for systemd, and its env file names real serve flags. */
 class SystemdUnitTest {
     private static final String SERVICE = "Service";
+    private static final String TLS_PATH = "deploy/systemd/sa-issuer-tls.path";
+    private static final String TLS_RESTART = "deploy/systemd/sa-issuer-tls-restart.service";
 
     @Test
     void environmentNamesRealServeFlags() {
@@ -91,15 +94,62 @@ class SystemdUnitTest {
         assertEquals(image, flags);
     }
 
+    /**
+     * Credentials are copied once at start, so the service's own certificate reload never sees a renewal: a path
+     * unit restarts it when either TLS file changes, and the unit's comments say so.
+     */
+    @Test
+    void aRenewedCertificateRestartsTheServiceThroughAPathUnit() {
+        SystemdUnit path = SystemdUnit.parse(DeployFiles.text(TLS_PATH));
+        assertEquals(
+                unit().all(SERVICE, "LoadCredential").stream()
+                        .map(c -> c.substring(c.indexOf(':') + 1))
+                        .toList(),
+                path.all("Path", "PathChanged"),
+                "every credential file is watched");
+        assertEquals("sa-issuer-tls-restart.service", path.one("Path", "Unit"));
+        SystemdUnit restart = SystemdUnit.parse(DeployFiles.text(TLS_RESTART));
+        assertEquals("oneshot", restart.one(SERVICE, "Type"));
+        assertEquals("/usr/bin/systemctl try-restart sa-issuer.service", restart.one(SERVICE, "ExecStart"));
+        assertTrue(DeployFiles.text(DeployFiles.SYSTEMD_UNIT).contains("sa-issuer-tls.path"));
+    }
+
+    /**
+     * The comments name only variables that exist, and claim nothing the code contradicts: every SA_ISSUER_*
+     * variable is read (EnvironmentDefaults; EnvironmentProcessIT serves TLS from the TLS variables).
+     */
+    @Test
+    void commentsAboutEnvironmentVariablesAreTrue() {
+        Set<String> real = new java.util.HashSet<>();
+        DeployFiles.serveFlagNames().forEach(f -> real.add(DeployFiles.environmentName(f)));
+        for (String file : List.of(DeployFiles.SYSTEMD_UNIT, DeployFiles.SYSTEMD_ENV)) {
+            String comments = DeployFiles.text(file)
+                    .lines()
+                    .filter(l -> l.startsWith("#"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            java.util.regex.Matcher names =
+                    java.util.regex.Pattern.compile("SA_ISSUER_[A-Z_]*[A-Z]").matcher(comments);
+            while (names.find()) {
+                assertTrue(real.contains(names.group()), file + " names " + names.group() + ", not a flag's variable");
+            }
+            assertFalse(
+                    comments.matches("(?s).*variables? (are|is) not read.*"),
+                    file + " says variables are not read:\n" + comments);
+        }
+    }
+
     /** systemd's own parser: any unknown key, bad value or missing binary is printed, so output must be empty. */
     @Test
-    void systemdAcceptsTheUnit(@TempDir Path dir) throws IOException, InterruptedException {
+    void systemdAcceptsTheUnits(@TempDir Path dir) throws IOException, InterruptedException {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         if (!"true".equals(System.getenv("CI"))) {
             assumeTrue(Files.isExecutable(analyze), "systemd-analyze not installed: unit not verified by systemd");
         }
         Path copy = Files.copy(DeployFiles.file(DeployFiles.SYSTEMD_UNIT), dir.resolve("sa-issuer.service"));
-        Process verify = new ProcessBuilder(analyze.toString(), "verify", "--man=no", copy.toString())
+        Path path = Files.copy(DeployFiles.file(TLS_PATH), dir.resolve("sa-issuer-tls.path"));
+        Path restart = Files.copy(DeployFiles.file(TLS_RESTART), dir.resolve("sa-issuer-tls-restart.service"));
+        Process verify = new ProcessBuilder(
+                        analyze.toString(), "verify", "--man=no", copy.toString(), path.toString(), restart.toString())
                 .redirectErrorStream(true)
                 .start();
         assertTrue(verify.waitFor(60, TimeUnit.SECONDS), "systemd-analyze verify finished");

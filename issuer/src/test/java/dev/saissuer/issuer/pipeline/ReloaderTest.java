@@ -54,6 +54,25 @@ class ReloaderTest {
     }
 
     @Test
+    void aWallClockJumpForwardNeitherDropsNorStopsPersistingARetainedKey() {
+        MemoryStore store = new MemoryStore();
+        Reloader reloader = start(store, files);
+        files.holds(newKey);
+        clock.advance(Duration.ofMinutes(5));
+        reloader.reload();
+        clock.jumpWall(RETENTION.multipliedBy(3));
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(Reloader.Result.UNCHANGED, reloader.reload());
+        assertEquals(List.of(newKey.kid(), oldKey.kid()), kids());
+        assertEquals(
+                List.of(newKey.kid(), oldKey.kid()),
+                store.state().entries().stream().map(e -> e.key().kid()).toList());
+        clock.advance(RETENTION);
+        assertEquals(Reloader.Result.CHANGED, reloader.reload());
+        assertEquals(List.of(newKey.kid()), kids());
+    }
+
+    @Test
     void aFailingSourceKeepsItsLastGoodKeysAndRecoversByItself() {
         MemorySource upstream = new MemorySource("upstream", newKey);
         Reloader reloader = start(null, files, upstream);
@@ -154,7 +173,7 @@ class ReloaderTest {
         files.fails("sa.pub: block 1: not a key");
         clock.advance(Duration.ofMinutes(1));
         Publication restarted = new Publication();
-        Reloader.start(CONFIG, List.of(files), rules(), store, clock, restarted);
+        Reloader.start(CONFIG, List.of(files), rules(), store, clock, clock::nanos, restarted);
         PublishedState state = restarted.current();
         assertEquals(
                 List.of(oldKey.kid()),
@@ -186,7 +205,7 @@ class ReloaderTest {
     }
 
     private Reloader start(TimelineStore store, KeySource... sources) {
-        return Reloader.start(CONFIG, List.of(sources), rules(), store, clock, publication);
+        return Reloader.start(CONFIG, List.of(sources), rules(), store, clock, clock::nanos, publication);
     }
 
     private static RotationRules rules() {

@@ -171,13 +171,13 @@ abstract class PublishProcessContract {
         Path pairs = dir.resolve("rotation-pairs");
         TestKeys.Pair old = TestKeys.write(TestKeys.Type.RSA, pairs, "old");
         Files.copy(old.publicKey(), keys.resolve("old.pub"));
-        ok(publish(prefix, keys, "--key-retention", "6s"));
+        ok(publish(prefix, keys, "--key-retention", "6s", "--key-poll-interval", "1s"));
         assertEquals(List.of(old.kid()), publishedKids(prefix));
 
         TestKeys.Pair next = TestKeys.write(TestKeys.Type.RSA, pairs, "next");
         Files.copy(next.publicKey(), keys.resolve("next.pub"));
         Files.delete(keys.resolve("old.pub"));
-        JavaJar.Run rotated = ok(publish(prefix, keys, "--key-retention", "6s"));
+        JavaJar.Run rotated = ok(publish(prefix, keys, "--key-retention", "6s", "--key-poll-interval", "1s"));
         Instant retainedFrom = Instant.now();
         assertEquals(List.of(next.kid(), old.kid()), publishedKids(prefix));
         assertTrue(rotated.out().contains("key " + old.kid() + ": retained until"), rotated.report());
@@ -186,7 +186,7 @@ abstract class PublishProcessContract {
         // Past the window (counted from the end of the run that last saw the key, so surely past it).
         Thread.sleep(Math.max(
                 0, Duration.between(Instant.now(), retainedFrom.plusSeconds(7)).toMillis()));
-        JavaJar.Run dropped = ok(publish(prefix, keys, "--key-retention", "6s"));
+        JavaJar.Run dropped = ok(publish(prefix, keys, "--key-retention", "6s", "--key-poll-interval", "1s"));
         assertTrue(dropped.out().contains("key " + old.kid() + ": dropped"), dropped.report());
         assertEquals(List.of(next.kid()), publishedKids(prefix));
     }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.saissuer.keys.Fixtures;
 import dev.saissuer.keys.IssuerDocuments;
@@ -105,9 +106,45 @@ class DocumentServingTest {
                 "application/jwk-set+json|application/jwk-set+json",
                 "application/jwk-set+json, application/json;q=0.9|application/jwk-set+json",
                 "*/*|application/jwk-set+json",
+                "application/*|application/jwk-set+json",
+                "Application/JSON|application/json",
+                "APPLICATION/JWK-SET+JSON|application/jwk-set+json",
+                "application/jwk-set+json;q=0, application/json|application/json",
+                "text/html, application/json;q=0.1|application/json",
+                "application/json;q=0.5, application/jwk-set+json|application/jwk-set+json",
+                "application/json; charset=utf-8|application/json",
             })
     void jwksContentTypeFollowsAcceptWhereKubernetesWouldAnswer406(String accept, String type) {
         given().header("Accept", accept).get(base + JWKS).then().statusCode(200).header("Content-Type", type);
+    }
+
+    @Test
+    void eachRepresentationOfTheJwksHasItsOwnValidator() {
+        String jwkSet = given().get(base + JWKS).header("ETag");
+        String json = given().header("Accept", "application/json")
+                .get(base + JWKS)
+                .then()
+                .header("Content-Type", "application/json")
+                .extract()
+                .header("ETag");
+        assertNotEquals(jwkSet, json);
+        given().header("Accept", "application/json")
+                .header("If-None-Match", json)
+                .get(base + JWKS)
+                .then()
+                .statusCode(304)
+                .header("ETag", json);
+        given().header("Accept", "application/json")
+                .header("If-None-Match", jwkSet)
+                .get(base + JWKS)
+                .then()
+                .statusCode(200)
+                .header("ETag", json);
+        given().header("If-None-Match", json)
+                .get(base + JWKS)
+                .then()
+                .statusCode(200)
+                .header("ETag", jwkSet);
     }
 
     @ParameterizedTest(name = "{0}")

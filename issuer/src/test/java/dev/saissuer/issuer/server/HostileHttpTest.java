@@ -2,6 +2,7 @@ package dev.saissuer.issuer.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saissuer.keys.Fixtures;
@@ -9,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Hostile and malformed HTTP on raw sockets: each gets a small, correct answer or a closed connection, never
@@ -69,9 +73,7 @@ class HostileHttpTest {
                 .replace("BIG", "b".repeat(9000))
                 .replace("LONG", "q".repeat(9000));
         String response = exchange(request);
-        assertTrue(
-                response.startsWith("HTTP/1.1 " + status) || (response.isEmpty() && status == 400),
-                name + ": " + firstLine(response));
+        assertEquals(status, statusCode(response), name + ": " + firstLine(response));
         assertTrue(response.length() < 4096 || status == 200, "small answer: " + response.length() + " bytes");
         for (String forbidden : List.of("Exception", "at org.", "at io.", "Jetty", "Javalin", "<html", "Server:")) {
             assertFalse(response.contains(forbidden), name + " leaks \"" + forbidden + "\":\n" + response);
@@ -125,13 +127,58 @@ class HostileHttpTest {
         assertEquals("HTTP/1.1 200 OK", firstLine(response));
     }
 
+    /** A server that accepts and never answers fails the check: no status line within the bound is an error. */
+    @Test
+    void aServerThatNeverAnswersFailsTheExchange() throws Exception {
+        // The kernel completes the connection from the backlog; nobody ever reads or answers it.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AssertionFailedError e = assertThrows(
+                    AssertionFailedError.class,
+                    () -> exchange(silent.getLocalPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 500));
+            assertTrue(e.getMessage().contains("no status line"), e.getMessage());
+        }
+        try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                try (Socket s = closing.accept()) {
+                    s.getInputStream().read();
+                } catch (IOException e) {
+                    // the client is gone: nothing to answer
+                }
+            });
+            closer.start();
+            assertThrows(
+                    AssertionFailedError.class,
+                    () -> exchange(closing.getLocalPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 5_000));
+            closer.join(10_000);
+        }
+    }
+
+    /** The status code of a response; a response without a status line fails the test. */
+    private static int statusCode(String response) {
+        String line = firstLine(response);
+        assertTrue(line.matches("HTTP/1\\.1 \\d{3}( .*)?"), "not an HTTP/1.1 status line: \"" + line + "\"");
+        return Integer.parseInt(line.substring(9, 12));
+    }
+
     private static String exchange(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5_000);
+        return exchange(server.port(), request, 5_000);
+    }
+
+    /**
+     * Sends a request and reads until the server closes, resets, or stops sending for {@code timeoutMillis};
+     * fails unless at least a whole status line arrived by then.
+     */
+    private static String exchange(int port, String request, int timeoutMillis) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(timeoutMillis);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             socket.shutdownOutput();
-            return readAll(socket.getInputStream());
+            String response = readAll(socket.getInputStream());
+            assertTrue(
+                    response.startsWith("HTTP/") && response.contains("\r\n"),
+                    "no status line within " + timeoutMillis + " ms, got \"" + firstLine(response) + "\"");
+            return response;
         }
     }
 

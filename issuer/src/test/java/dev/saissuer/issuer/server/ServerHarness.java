@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** A real in-process server on ephemeral loopback ports, wired as {@code serve} wires it, for tests. */
 final class ServerHarness implements AutoCloseable {
@@ -30,28 +31,45 @@ final class ServerHarness implements AutoCloseable {
                 new IssuerConfig(url, url.defaultJwksUri()),
                 keySources,
                 new RotationConfig(Duration.ofHours(24), Duration.ofHours(1), Duration.ofSeconds(5), null),
-                new ListenerConfig("127.0.0.1", 0, Duration.ofSeconds(30), null),
+                new ListenerConfig("127.0.0.1", 0, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, null),
                 new AdminConfig("127.0.0.1", 0));
     }
 
     static ServeConfig withTls(ServeConfig c, Path cert, Path key) {
-        ListenerConfig l = c.listener();
-        return new ServeConfig(
-                c.issuer(),
-                c.sources(),
-                c.rotation(),
-                new ListenerConfig(l.bindAddress(), l.port(), l.idleTimeout(), new ListenerConfig.Tls(cert, key)),
-                c.admin());
+        return withListener(
+                c,
+                l -> new ListenerConfig(
+                        l.bindAddress(),
+                        l.port(),
+                        l.idleTimeout(),
+                        l.requestHeadTimeout(),
+                        l.maxConnections(),
+                        new ListenerConfig.Tls(cert, key)));
     }
 
     static ServeConfig withIdleTimeout(ServeConfig c, Duration idle) {
-        ListenerConfig l = c.listener();
-        return new ServeConfig(
-                c.issuer(),
-                c.sources(),
-                c.rotation(),
-                new ListenerConfig(l.bindAddress(), l.port(), idle, l.tls()),
-                c.admin());
+        return withListener(
+                c,
+                l -> new ListenerConfig(
+                        l.bindAddress(), l.port(), idle, l.requestHeadTimeout(), l.maxConnections(), l.tls()));
+    }
+
+    static ServeConfig withMaxConnections(ServeConfig c, int max) {
+        return withListener(
+                c,
+                l -> new ListenerConfig(
+                        l.bindAddress(), l.port(), l.idleTimeout(), l.requestHeadTimeout(), max, l.tls()));
+    }
+
+    static ServeConfig withRequestHeadTimeout(ServeConfig c, Duration headTimeout) {
+        return withListener(
+                c,
+                l -> new ListenerConfig(
+                        l.bindAddress(), l.port(), l.idleTimeout(), headTimeout, l.maxConnections(), l.tls()));
+    }
+
+    private static ServeConfig withListener(ServeConfig c, UnaryOperator<ListenerConfig> change) {
+        return new ServeConfig(c.issuer(), c.sources(), c.rotation(), change.apply(c.listener()), c.admin());
     }
 
     static ServerHarness start(ServeConfig config) throws Exception {
