@@ -20,8 +20,9 @@ else
 fi
 logs=keys/target/fuzz
 mkdir -p "$logs"
-# Compile only: installing the module would put a snapshot into the shared local repository.
-mvn -B -ntp -q -pl keys test-compile
+# Compile only (with the test kit keys tests use, -am): installing would put snapshots into the shared local
+# repository.
+mvn -B -ntp -q -pl keys -am test-compile
 summary="$logs/summary.txt"
 printf '%-42s %12s %8s %10s %s\n' target executions seconds exec/s result > "$summary"
 failed=0
@@ -33,7 +34,7 @@ for target in "${targets[@]}"; do
   # the PEM and ASN.1 parsing it does is what the key loader targets exercise. jazzer.internal.arg.N are extra
   # libFuzzer flags (argument 0 is a placeholder program name): -timeout=10 makes an input that runs longer
   # than 10 s a finding (a JUnit @Timeout would instead bound the whole fuzzing run).
-  if JAZZER_FUZZ=1 mvn -B -ntp -pl keys surefire:test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+  if JAZZER_FUZZ=1 mvn -B -ntp -pl keys -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="$duration" -Djazzer.instrument='dev.saissuer.keys.**,org.bouncycastle.**' \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-timeout=10 \
       -DargLine='-Xmx1g -XX:-OmitStackTraceInFastThrow' -Dsurefire.redirectTestOutputToFile=false > "$log" 2>&1; then
