@@ -79,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--http-idle-timeout",
             paramLabel = "DURATION",
             defaultValue = Defaults.HTTP_IDLE_TIMEOUT,
-            description = "Close connections idle (or trickling a request) for this long.")
+            description = "Close connections that send nothing for this long (1s-1h); see --http-request-head-timeout"
+                    + " for clients that trickle.")
     String idleTimeout;
 
     @Option(
