@@ -81,7 +81,7 @@ final class PublicRoutes {
      */
     private static Answer jwks(PublishedState state, String type, String ifNoneMatch) {
         ServedDocument jwks = state.jwks();
-        String etag = type.equals(MediaTypes.JSON) ? jwks.variantEtag("json") : jwks.etag();
+        String etag = type.equals(MediaTypes.JSON) ? jwks.jsonEtag() : jwks.etag();
         return document(state, jwks, etag, type, ifNoneMatch, "Accept");
     }
 
