@@ -12,15 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Fetches an issuer's discovery document and the JWK Set it points to, as a relying party does: GET, status
@@ -87,23 +83,9 @@ public final class DiscoveryClient {
     /** The system's trusted CAs, plus those in the given PEM file. */
     static SSLContext sslContext(Path extraCaCertificates) {
         try {
-            if (extraCaCertificates == null) {
-                return SSLContext.getDefault();
-            }
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int n = 0;
-            for (X509Certificate ca : systemTrustManager().getAcceptedIssuers()) {
-                trusted.setCertificateEntry("system-" + n++, ca);
-            }
-            for (Certificate ca : readCertificates(extraCaCertificates)) {
-                trusted.setCertificateEntry("extra-" + n++, ca);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return extraCaCertificates == null
+                    ? SSLContext.getDefault()
+                    : TrustAnchors.systemAnd(readCertificates(extraCaCertificates));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
         }
@@ -120,16 +102,5 @@ public final class DiscoveryClient {
         } catch (IOException | GeneralSecurityException e) {
             throw new BadInputException(file + ": cannot read CA certificates (--cacert): " + e.getMessage(), e);
         }
-    }
-
-    private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        for (var manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("no X.509 trust manager in the platform");
     }
 }

@@ -2,6 +2,7 @@ package dev.saissuer.issuer.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saissuer.issuer.TrustAnchors;
 import dev.saissuer.keys.BadInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,14 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * GETs from kube-apiserver with a bearer token, as an in-cluster client does. The token file is read again
@@ -149,17 +148,7 @@ final class UpstreamHttp {
             if (cas.isEmpty()) {
                 throw new BadInputException("--upstream-ca-file " + caFile + ": no PEM certificate in it");
             }
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int n = 0;
-            for (Certificate ca : cas) {
-                trusted.setCertificateEntry("ca-" + n++, ca);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return TrustAnchors.trusting(cas);
         } catch (GeneralSecurityException | IOException e) {
             throw new BadInputException("--upstream-ca-file " + caFile + ": not PEM CA certificates: " + reason(e), e);
         }
