@@ -67,10 +67,10 @@ final class PublishCommand implements Callable<Integer> {
 
     @Option(
             names = "--oauth-metadata",
-            description = "Also write the RFC 8414 document (the discovery document's bytes) at the bucket's root,"
-                    + " .well-known/oauth-authorization-server/PREFIX: only for a bucket served at the root of the"
-                    + " issuer's host (the issuer's path is /PREFIX). The object lies outside the prefix: the"
-                    + " publisher needs write access to it too.")
+            description = "Also write the discovery document as the RFC 8414 document, at the bucket's root:%n"
+                    + ".well-known/oauth-authorization-server/PREFIX%n(outside the prefix: the publisher needs write"
+                    + " access there too). Only for a bucket served at the root of the issuer's host: the issuer's"
+                    + " path must be /PREFIX.")
     boolean oauthMetadata;
 
     @Option(names = "--dry-run", description = "Print the plan (kids and objects) and write nothing.")
