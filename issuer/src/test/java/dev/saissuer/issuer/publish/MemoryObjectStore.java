@@ -15,6 +15,14 @@ final class MemoryObjectStore implements ObjectStore {
     private final Map<String, StoredObject> objects = new TreeMap<>();
     private final List<String> puts = new ArrayList<>();
     private int version;
+    private String interferingKey;
+    private Runnable interference;
+
+    /** Runs {@code action} once, just before the next write of {@code key}: another publisher's change in between. */
+    synchronized void beforeNextWriteOf(String key, Runnable action) {
+        interferingKey = key;
+        interference = action;
+    }
 
     @Override
     public synchronized Optional<StoredObject> get(String key) {
@@ -24,6 +32,12 @@ final class MemoryObjectStore implements ObjectStore {
     @Override
     public synchronized String put(
             String key, byte[] body, String contentType, String cacheControl, Precondition precondition) {
+        if (key.equals(interferingKey)) {
+            Runnable action = interference;
+            interferingKey = null;
+            interference = null;
+            action.run();
+        }
         StoredObject current = objects.get(key);
         boolean holds = precondition.ifMatch() != null
                 ? current != null && current.etag().equals(precondition.ifMatch())

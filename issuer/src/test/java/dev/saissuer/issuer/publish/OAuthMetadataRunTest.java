@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saissuer.issuer.MediaTypes;
 import dev.saissuer.issuer.pipeline.IssuerConfig;
 import dev.saissuer.issuer.pipeline.RotationConfig;
+import dev.saissuer.issuer.storage.Precondition;
 import dev.saissuer.issuer.storage.StoreLocation;
 import dev.saissuer.issuer.storage.StoreOptions;
 import dev.saissuer.issuer.storage.StoredObject;
@@ -93,6 +94,23 @@ class OAuthMetadataRunTest {
                 without.lines().stream().noneMatch(l -> l.contains("oauth-authorization-server")),
                 without.lines().toString());
         assertTrue(store.keys().contains(OAUTH), "dropping the flag leaves the object as it was");
+    }
+
+    /** The object is read with the timeline and written on that version: a change in between starts the run over. */
+    @Test
+    void aConcurrentChangeOfTheDocumentStartsTheRunOver() throws Exception {
+        MemoryObjectStore store = new MemoryObjectStore();
+        store.beforeNextWriteOf(
+                OAUTH, () -> store.put(OAUTH, new byte[] {'{', '}'}, MediaTypes.JSON, "no-store", Precondition.none()));
+        PublishRun.Outcome outcome = run(store, true, false);
+        assertEquals(List.of(OAUTH), outcome.written(), "the second attempt replaces the other publisher's object");
+        assertEquals(
+                List.of(STATE, JWKS, DISCOVERY, OAUTH, OAUTH),
+                store.puts(),
+                "the other publisher's write, then the retry's; the JWKS and discovery are not rewritten");
+        assertArrayEquals(
+                store.get(DISCOVERY).orElseThrow().body(),
+                store.get(OAUTH).orElseThrow().body());
     }
 
     @Test
