@@ -81,6 +81,15 @@ app.kubernetes.io/component: {{ .Values.mode }}
 {{- if and (eq $v.mode "publish") $v.metrics.enabled (not $v.publish.watch) }}
 {{- fail "metrics.enabled in mode publish needs publish.watch: a CronJob run has no listener to scrape" }}
 {{- end }}
+{{- if and (eq $v.mode "publish") $v.publish.oauthMetadata $v.issuer $v.publish.to }}
+{{- /* sa-issuer publish --oauth-metadata's rule (RFC 8414, section 3), checked at install time too. */}}
+{{- $prefix := regexReplaceAll "/+$" (regexReplaceAll "^[^:]*://[^/]*/?" $v.publish.to "") "" }}
+{{- $path := regexReplaceAll "/$" (urlParse $v.issuer).path "" }}
+{{- $expected := ternary "" (printf "/%s" $prefix) (eq $prefix "") }}
+{{- if ne $path $expected }}
+{{- fail (printf "publish.oauthMetadata needs the issuer's path to be %q, the prefix of publish.to, not %q: the RFC 8414 document is at the root of the issuer's host, which only a bucket served at that root holds (issuer https://HOST%s)" $expected $path $expected) }}
+{{- end }}
+{{- end }}
 {{- if and (eq $v.mode "publish") (gt (int $v.replicaCount) 1) }}
 {{- fail "replicaCount must be 1 in mode publish: one publisher per prefix" }}
 {{- end }}

@@ -31,6 +31,9 @@ containers:
       {{- with .Values.publish.region }}
       - {{ printf "--region=%s" . | quote }}
       {{- end }}
+      {{- if .Values.publish.oauthMetadata }}
+      - "--oauth-metadata"
+      {{- end }}
       {{- with include "sa-issuer.issuerArgs" . }}{{ . | trim | nindent 6 }}{{ end }}
       {{- include "sa-issuer.upstreamArgs" . | trim | nindent 6 }}
       {{- include "sa-issuer.timelineArgs" . | trim | nindent 6 }}

@@ -65,6 +65,14 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     RotationOptions rotation;
 
+    @Option(
+            names = "--oauth-metadata",
+            description = "Also write the discovery document as the RFC 8414 document, at the bucket's root:%n"
+                    + ".well-known/oauth-authorization-server/PREFIX%n(outside the prefix: the publisher needs write"
+                    + " access there too). Only for a bucket served at the root of the issuer's host: the issuer's"
+                    + " path must be /PREFIX.")
+    boolean oauthMetadata;
+
     @Option(names = "--dry-run", description = "Print the plan (kids and objects) and write nothing.")
     boolean dryRun;
 
@@ -146,8 +154,11 @@ final class PublishCommand implements Callable<Integer> {
                 selected.issuer(),
                 selected.sources(),
                 rotation.config(),
+                oauthMetadata,
                 dryRun);
-        config.layout(); // refuses a jwks_uri outside the issuer before any store is contacted
+        // Refuses a jwks_uri outside the issuer, or --oauth-metadata where the bucket cannot hold the RFC 8414
+        // document, before any store is contacted.
+        config.layout();
         return config;
     }
 

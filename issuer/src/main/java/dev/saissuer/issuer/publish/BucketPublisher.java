@@ -4,6 +4,7 @@ import dev.saissuer.issuer.MediaTypes;
 import dev.saissuer.issuer.storage.ObjectStore;
 import dev.saissuer.issuer.storage.StoredObject;
 import dev.saissuer.keys.IssuerDocuments;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,20 +22,29 @@ final class BucketPublisher {
         this.layout = layout;
     }
 
-    /** The two documents in write order (JWKS, then discovery), each with the version read with the timeline. */
+    /**
+     * The documents in write order (JWKS, then discovery, then the RFC 8414 document when the layout has one),
+     * each with the version read with the timeline. The RFC 8414 document has the discovery document's bytes and
+     * headers, as {@code serve} serves them at both paths.
+     */
     List<PlannedObject> plan(
             IssuerDocuments documents,
             String cacheControl,
             Optional<StoredObject> jwks,
-            Optional<StoredObject> discovery) {
-        return List.of(
-                new PlannedObject(layout.jwksKey(), documents.jwks().bytes(), MediaTypes.JWK_SET, cacheControl, jwks),
-                new PlannedObject(
-                        layout.discoveryKey(),
+            Optional<StoredObject> discovery,
+            Optional<StoredObject> authorizationServerMetadata) {
+        List<PlannedObject> plan = new ArrayList<>();
+        plan.add(new PlannedObject(layout.jwksKey(), documents.jwks().bytes(), MediaTypes.JWK_SET, cacheControl, jwks));
+        plan.add(new PlannedObject(
+                layout.discoveryKey(), documents.discovery().bytes(), MediaTypes.JSON, cacheControl, discovery));
+        layout.authorizationServerMetadataKey()
+                .ifPresent(key -> plan.add(new PlannedObject(
+                        key,
                         documents.discovery().bytes(),
                         MediaTypes.JSON,
                         cacheControl,
-                        discovery));
+                        authorizationServerMetadata)));
+        return List.copyOf(plan);
     }
 
     /** Writes what changed, in order, each read back before the next; returns the keys written. */

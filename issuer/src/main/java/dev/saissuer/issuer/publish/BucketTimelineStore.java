@@ -39,6 +39,7 @@ final class BucketTimelineStore implements TimelineStore {
     private Optional<StoredObject> read = Optional.empty();
     private Optional<StoredObject> jwksRead = Optional.empty();
     private Optional<StoredObject> discoveryRead = Optional.empty();
+    private Optional<StoredObject> authorizationServerMetadataRead = Optional.empty();
     private State stored = State.EMPTY;
     private boolean conflicted;
     private List<KeyTimeline.Entry> loaded = List.of();
@@ -70,6 +71,8 @@ final class BucketTimelineStore implements TimelineStore {
         // them since is never overwritten by documents rendered from an older timeline.
         jwksRead = store.get(layout.jwksKey());
         discoveryRead = store.get(layout.discoveryKey());
+        authorizationServerMetadataRead =
+                layout.authorizationServerMetadataKey().flatMap(store::get);
         List<LoadedKey> published = jwksRead.map(o -> JwksDocument.parse(o.body(), store.describe(layout.jwksKey())))
                 .orElse(List.of());
         Map<String, LoadedKey> inJwks = new LinkedHashMap<>();
@@ -94,6 +97,11 @@ final class BucketTimelineStore implements TimelineStore {
     /** The discovery document as {@link #load} read it. */
     Optional<StoredObject> discoveryRead() {
         return discoveryRead;
+    }
+
+    /** The RFC 8414 document as {@link #load} read it (empty too when the layout has none). */
+    Optional<StoredObject> authorizationServerMetadataRead() {
+        return authorizationServerMetadataRead;
     }
 
     /** What {@link #load} returned: the bucket's timeline merged with its JWKS. */

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One publication to the bucket, as an optimistic transaction: read the bucket's timeline and JWKS, run the
- * pipeline on them and the key sources, save the timeline, then write the JWKS and the discovery document, each
- * conditional on what was read. When another publisher changed any of them in between, everything is read again
+ * pipeline on them and the key sources, save the timeline, then write the JWKS and the discovery document (and,
+ * with {@code --oauth-metadata}, the RFC 8414 document after it), each conditional on what was read. When another publisher changed any of them in between, everything is read again
  * and the run starts over (a few times, then it fails), so neither publisher's keys are lost.
  */
 public final class PublishRun {
@@ -98,7 +98,11 @@ public final class PublishRun {
             lines.addAll(KeyPlan.lines(timeline.loaded(), state.keys()));
             BucketPublisher publisher = new BucketPublisher(store, layout);
             List<PlannedObject> plan = publisher.plan(
-                    state.documents(), state.cacheControl(), timeline.jwksRead(), timeline.discoveryRead());
+                    state.documents(),
+                    state.cacheControl(),
+                    timeline.jwksRead(),
+                    timeline.discoveryRead(),
+                    timeline.authorizationServerMetadataRead());
             lines.addAll(publisher.describe(plan));
             Optional<Instant> nextRetirement = state.keys().stream()
                     .map(k -> k.retireAt())

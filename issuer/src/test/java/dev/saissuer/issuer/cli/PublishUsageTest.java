@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,5 +41,32 @@ class PublishUsageTest {
         CliRun run = CliRun.withEnvironment(env, "publish");
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(message, run.err().strip());
+    }
+
+    /** From the environment as every flag; refused before any store is contacted (the bucket here does not exist). */
+    @Test
+    void oauthMetadataForAPathStyleIssuerIsExit2AndOneLine() throws Exception {
+        Path key = dir.resolve("oauth.pub");
+        if (!Files.exists(key)) {
+            CliRun.of("keygen", "--out", dir.resolve("oauth.key").toString());
+        }
+        CliRun run = CliRun.withEnvironment(
+                Map.of(
+                        "SA_ISSUER_TO", "s3://issuer-bucket/prod",
+                        "SA_ISSUER_SERVICE_ACCOUNT_ISSUER", "https://s3.eu-west-1.amazonaws.com/issuer-bucket/prod",
+                        "SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE", key.toString(),
+                        "SA_ISSUER_ENDPOINT", "http://127.0.0.1:9",
+                        "SA_ISSUER_OAUTH_METADATA", "true"),
+                "publish");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(
+                "sa-issuer: --oauth-metadata: the RFC 8414 document of"
+                        + " https://s3.eu-west-1.amazonaws.com/issuer-bucket/prod is fetched from"
+                        + " https://s3.eu-west-1.amazonaws.com/.well-known/oauth-authorization-server/issuer-bucket/prod,"
+                        + " outside s3://issuer-bucket: the issuer's path \"/issuer-bucket/prod\" is not \"/prod\" (the"
+                        + " --to prefix), so the bucket is not served at the root of the issuer's host; serve the"
+                        + " bucket at a host of its own (virtual-hosted S3, a CDN or custom domain on the bucket root,"
+                        + " an Azure static website) with the issuer https://HOST/prod, or drop --oauth-metadata",
+                run.err().strip());
     }
 }

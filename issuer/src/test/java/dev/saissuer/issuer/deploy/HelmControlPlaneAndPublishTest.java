@@ -2,6 +2,7 @@ package dev.saissuer.issuer.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +113,44 @@ class HelmControlPlaneAndPublishTest {
             assertFalse(option.matches(".*(secret|password|credential|access-key).*"), option + " on the command line");
         }
         assertTrue(args(rendered).stream().noneMatch(a -> a.contains("bucket-credentials")));
+    }
+
+    /** publish.oauthMetadata renders --oauth-metadata, a real option of publish, in the CronJob and the Deployment. */
+    @Test
+    void publishOauthMetadataRendersTheFlag() {
+        assertFalse(
+                DeployFiles.flags(args(HelmChart.render(PUBLISH))).containsKey("--oauth-metadata"), "off by default");
+        for (boolean watch : List.of(false, true)) {
+            Map<String, Object> values = new java.util.HashMap<>(PUBLISH);
+            values.put("issuer", "https://issuer-bucket.s3.eu-west-1.amazonaws.com/cluster-1/");
+            values.put("publish.oauthMetadata", true);
+            values.put("publish.watch", watch);
+            List<String> args = args(HelmChart.render(values));
+            assertEquals(List.of(""), DeployFiles.flags(args).get("--oauth-metadata"), "watch " + watch);
+            PodChecks.assertRealCommandLine(args);
+        }
+    }
+
+    /** The command's rule at install time: the issuer's path must be /PREFIX (RFC 8414, section 3). */
+    @Test
+    void publishOauthMetadataRefusesAnIssuerBelowTheBucketRoot() {
+        Map<String, Object> values = new java.util.HashMap<>(PUBLISH);
+        values.put("issuer", "https://s3.eu-west-1.amazonaws.com/issuer-bucket/cluster-1");
+        values.put("publish.oauthMetadata", true);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> HelmChart.render(values));
+        assertTrue(
+                refused.getMessage()
+                        .contains("publish.oauthMetadata needs the issuer's path to be \"/cluster-1\", the prefix of"
+                                + " publish.to, not \"/issuer-bucket/cluster-1\""),
+                refused.getMessage());
+        Map<String, Object> rootOnly = new java.util.HashMap<>(values);
+        rootOnly.put("issuer", "https://issuer.example.com/");
+        rootOnly.put("publish.to", "s3://issuer-bucket/");
+        assertTrue(DeployFiles.flags(args(HelmChart.render(rootOnly))).containsKey("--oauth-metadata"));
+        Map<String, Object> schema = new java.util.HashMap<>(PUBLISH);
+        schema.put("publish.oauthMetadata", "yes");
+        IllegalStateException notBoolean = assertThrows(IllegalStateException.class, () -> HelmChart.render(schema));
+        assertTrue(notBoolean.getMessage().contains("oauthMetadata"), "values.schema.json: " + notBoolean.getMessage());
     }
 
     private static List<String> args(HelmChart.Rendered rendered) {

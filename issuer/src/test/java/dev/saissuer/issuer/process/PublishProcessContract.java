@@ -340,4 +340,84 @@ abstract class PublishProcessContract {
         }
         assertFalse(expected.isEmpty());
     }
+
+    /** Where RFC 8414, section 3 puts the document: between the host and the issuer's path. */
+    static final String OAUTH_METADATA = ".well-known/oauth-authorization-server/";
+
+    /**
+     * {@code --oauth-metadata} with the issuer of a bucket served at the root of its own host (virtual-hosted S3,
+     * a CDN on the bucket root, a static website): the publisher never fetches the issuer, so a made-up host
+     * serves for the write side. The plan lists the object; the run writes it at the bucket's root with the
+     * discovery object's bytes and headers; the next run leaves it alone.
+     */
+    @Test
+    void oauthMetadataIsTheDiscoveryObjectAtTheBucketRootAndWrittenOnce() throws Exception {
+        String prefix = "oauth/cluster";
+        String issuer = "https://issuer-bucket.store.test/" + prefix;
+        String key = OAUTH_METADATA + prefix;
+        TestKeys.Pair pair = TestKeys.write(TestKeys.Type.RSA, dir.resolve("oauth-keys"), "sa");
+        List<String> args = withIssuer(publishArgs(prefix, pair.publicKey().getParent(), "--oauth-metadata"), issuer);
+
+        JavaJar.Run dry = ok(run(args, "--dry-run"));
+        assertTrue(
+                dry.out().contains(target.to(prefix) + DISCOVERY + ": create\n" + target.to(key) + ": create"),
+                dry.report());
+        assertEquals(404, target.stored(key).status(), "a dry run writes nothing");
+
+        JavaJar.Run first = ok(run(args));
+        assertTrue(first.out().contains("published 3 document(s)"), first.report());
+        PublishTarget.PublicObject discovery = target.stored(prefix + DISCOVERY);
+        PublishTarget.PublicObject metadata = target.stored(key);
+        assertEquals(200, metadata.status());
+        IssuerUrl url = IssuerUrl.parse(issuer, false);
+        IssuerDocuments expected =
+                IssuerDocuments.render(url, url.defaultJwksUri(), KeyFiles.readPublicKeys(pair.publicKey()));
+        assertEquals(new String(expected.discovery().bytes(), StandardCharsets.UTF_8), metadata.body());
+        assertEquals(discovery.body(), metadata.body());
+        assertEquals("application/json", metadata.contentType());
+        assertEquals("public, max-age=60", metadata.cacheControl());
+        assertEquals(null, metadata.contentEncoding(), "the bytes are stored as they are");
+
+        String etag = target.etag(key);
+        JavaJar.Run second = ok(run(args));
+        assertTrue(second.out().contains(target.to(key) + ": unchanged"), second.report());
+        assertTrue(second.out().contains("up to date"), second.report());
+        assertEquals(etag, target.etag(key));
+    }
+
+    /**
+     * A path-style issuer ({@code https://HOST/CONTAINER/PREFIX}, as path-style S3, an Azure container URL or
+     * Google Cloud Storage give): its RFC 8414 URL falls outside the bucket, so the flag is usage error before
+     * anything is read or written.
+     */
+    @Test
+    void oauthMetadataForAPathStyleIssuerIsOneLineAndExit2() throws Exception {
+        String prefix = "oauth-path-style";
+        String to = target.to(prefix);
+        String container = to.substring(to.indexOf("://") + 3, to.lastIndexOf("/" + prefix));
+        String issuer = "https://store.test/" + container + "/" + prefix;
+        TestKeys.Pair pair = TestKeys.write(TestKeys.Type.RSA, dir.resolve("oauth-path-style-keys"), "sa");
+        List<String> args = withIssuer(publishArgs(prefix, pair.publicKey().getParent(), "--oauth-metadata"), issuer);
+        assertOneLine(
+                run(args),
+                2,
+                "sa-issuer: --oauth-metadata: the RFC 8414 document of " + issuer + " is fetched from"
+                        + " https://store.test/.well-known/oauth-authorization-server/" + container + "/" + prefix,
+                "the issuer's path \"/" + container + "/" + prefix + "\" is not \"/" + prefix + "\" (the --to prefix)",
+                "serve the bucket at a host of its own");
+        assertEquals(List.of(), target.objects(prefix));
+        assertEquals(
+                404, target.stored(OAUTH_METADATA + container + "/" + prefix).status());
+    }
+
+    private static List<String> withIssuer(List<String> args, String issuer) {
+        args.set(args.indexOf("--service-account-issuer") + 1, issuer);
+        return args;
+    }
+
+    private static JavaJar.Run run(List<String> args, String... extra) throws Exception {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(extra));
+        return JavaJar.saIssuer().run(dir, target.environment(), RUN_TIMEOUT, all.toArray(String[]::new));
+    }
 }

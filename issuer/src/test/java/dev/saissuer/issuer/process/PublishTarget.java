@@ -59,6 +59,12 @@ abstract class PublishTarget implements AutoCloseable {
     /** The environment with credentials the store refuses. */
     abstract Map<String, String> badCredentialsEnvironment();
 
+    /**
+     * An object as the store's own client reads it, at any key of the container (status 404 when absent): for
+     * objects outside the prefix, which the public URL of the prefix does not reach.
+     */
+    abstract PublicObject stored(String key);
+
     PublicObject fetch(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
@@ -158,6 +164,23 @@ abstract class PublishTarget implements AutoCloseable {
         }
 
         @Override
+        PublicObject stored(String key) {
+            try (S3Client client = server.client()) {
+                ResponseBytes<GetObjectResponse> bytes =
+                        client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
+                GetObjectResponse response = bytes.response();
+                return new PublicObject(
+                        200,
+                        bytes.asUtf8String(),
+                        response.contentType(),
+                        response.cacheControl(),
+                        response.contentEncoding());
+            } catch (NoSuchKeyException e) {
+                return new PublicObject(404, null, null, null, null);
+            }
+        }
+
+        @Override
         public void close() {
             anonymous.close();
             server.close();
@@ -230,6 +253,21 @@ abstract class PublishTarget implements AutoCloseable {
         @Override
         String missingContainerTo() {
             return "azblob://no-such-container/p";
+        }
+
+        @Override
+        PublicObject stored(String key) {
+            com.azure.storage.blob.BlobClient blob = container.getBlobClient(key);
+            if (!blob.exists()) {
+                return new PublicObject(404, null, null, null, null);
+            }
+            com.azure.storage.blob.models.BlobProperties properties = blob.getProperties();
+            return new PublicObject(
+                    200,
+                    blob.downloadContent().toString(),
+                    properties.getContentType(),
+                    properties.getCacheControl(),
+                    properties.getContentEncoding());
         }
 
         @Override
