@@ -9,8 +9,10 @@ import dev.saissuer.issuer.publish.PublishLayout;
 import dev.saissuer.issuer.storage.StoreLocation;
 import dev.saissuer.keys.IssuerUrl;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +62,18 @@ class ObjectStoragePolicyTest {
                         "s3:PutObject", objects,
                         "s3:ListBucket", Set.of("arn:aws:s3:::" + BUCKET)),
                 grants(policy));
+    }
+
+    /** A tripwire: an object added to the layout must be added to the policies (and to this test) as well. */
+    @Test
+    void theLayoutHasTheObjectsThePoliciesName() {
+        List<String> components = Arrays.stream(PublishLayout.class.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+        assertEquals(
+                List.of("location", "discoveryKey", "jwksKey", "stateKey"),
+                components,
+                "PublishLayout changed: update " + DIR + "*.json and this test to grant exactly its objects");
     }
 
     @Test

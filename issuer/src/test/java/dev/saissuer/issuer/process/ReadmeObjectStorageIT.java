@@ -10,8 +10,6 @@ import dev.saissuer.testkit.FreePorts;
 import dev.saissuer.testkit.JavaJar;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +63,28 @@ class ReadmeObjectStorageIT {
         String to = store.equals("s3") ? "s3://issuer-bucket/cluster-a" : "azblob://issuer-container/cluster-a";
 
         Path log = dir.resolve(store + ".log");
+        Process bash = shell(repo, script, log, ports).start();
+        ProcessGroup group = new ProcessGroup(bash.pid());
+        try {
+            Eventually.await("bash leads its own process group", Duration.ofSeconds(10), group::led);
+            boolean finished = bash.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            String out = Files.readString(log);
+            assertTrue(finished, "the walk-through did not finish within " + TIMEOUT + ":\n" + out);
+            assertEquals(0, bash.exitValue(), out);
+            checkOutput(out, to, issuer);
+            Eventually.await(
+                    "the block's kill ends its servers",
+                    Duration.ofSeconds(20),
+                    () -> group.members().isEmpty(),
+                    () -> "still running: " + group.members());
+        } finally {
+            group.kill();
+            bash.destroyForcibly();
+        }
+    }
+
+    /** bash running the script from the repository root, as a user's shell, with the ports and TMPDIR set. */
+    private ProcessBuilder shell(Path repo, Path script, Path log, int[] ports) {
         // setsid: bash leads a process group of its own (a child of the JVM never leads one, so setsid execs
         // in place), and everything the blocks start belongs to it.
         ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "--noprofile", "--norc", script.toString())
@@ -86,26 +106,7 @@ class ReadmeObjectStorageIT {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_CONFIG_FILE", "/nonexistent");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
-        Process bash = builder.start();
-        long group = bash.pid();
-        try {
-            // Killing group -PID is safe either way: only a leader's PID names a group.
-            Eventually.await(
-                    "bash leads its own process group", Duration.ofSeconds(10), () -> processGroup(group) == group);
-            boolean finished = bash.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            String out = Files.readString(log);
-            assertTrue(finished, "the walk-through did not finish within " + TIMEOUT + ":\n" + out);
-            assertEquals(0, bash.exitValue(), out);
-            checkOutput(out, to, issuer);
-            Eventually.await(
-                    "the block's kill ends its servers",
-                    Duration.ofSeconds(20),
-                    () -> membersOf(group).isEmpty(),
-                    () -> "still running: " + membersOf(group));
-        } finally {
-            killGroup(group);
-            bash.destroyForcibly();
-        }
+        return builder;
     }
 
     private static void checkOutput(String out, String to, String issuer) {
@@ -210,50 +211,6 @@ class ReadmeObjectStorageIT {
         return configured == null || configured.isEmpty()
                 ? Path.of(System.getProperty("user.home"), ".cache", "sa-issuer")
                 : Path.of(configured);
-    }
-
-    /** The live (not zombie) processes of a process group, from /proc. */
-    private static List<Long> membersOf(long group) {
-        List<Long> members = new ArrayList<>();
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : proc) {
-                String[] fields = statFields(p);
-                if (fields != null && !fields[0].equals("Z") && Long.parseLong(fields[2]) == group) {
-                    members.add(Long.parseLong(p.getFileName().toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return members;
-    }
-
-    private static long processGroup(long pid) {
-        String[] fields = statFields(Path.of("/proc", String.valueOf(pid)));
-        return fields == null ? -1 : Long.parseLong(fields[2]);
-    }
-
-    /** The fields of /proc/PID/stat after the command name: state, ppid, pgrp, ...; null when gone. */
-    private static String[] statFields(Path processDir) {
-        try {
-            String stat = Files.readString(processDir.resolve("stat"), StandardCharsets.US_ASCII);
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void killGroup(long group) {
-        if (membersOf(group).isEmpty()) {
-            return;
-        }
-        ChildProcesses.run(Duration.ofSeconds(10), List.of("kill", "-TERM", "--", "-" + group));
-        try {
-            Eventually.await("the process group ends", Duration.ofSeconds(10), () -> membersOf(group)
-                    .isEmpty());
-        } catch (AssertionError e) {
-            ChildProcesses.run(Duration.ofSeconds(10), List.of("kill", "-KILL", "--", "-" + group));
-        }
     }
 
     private static Path repoRoot() {
