@@ -4,6 +4,8 @@
 #   deploy/object-storage/fill-policy.sh public-read-policy.json BUCKET [PREFIX]   # the bucket policy
 #   deploy/object-storage/fill-policy.sh publisher-policy.json BUCKET [PREFIX]     # the publisher's IAM policy
 # An empty prefix means the bucket's root (the documents at /.well-known/... and /openid/v1/jwks).
+# Both policies also name the RFC 8414 object that `publish --oauth-metadata` writes at the bucket's root
+# (.well-known/oauth-authorization-server/PREFIX): one more object name, harmless when the flag is not used.
 set -euo pipefail
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -34,6 +36,7 @@ fi
 text=$(<"$template")
 objects=${prefix:+$prefix/}
 # Quoted replacements: bash 5.2 would otherwise read & in them as the matched text.
+text=${text//'${/PREFIX}'/"${prefix:+/$prefix}"}
 text=${text//'${PREFIX}/'/"$objects"}
 text=${text//'${BUCKET}'/"$bucket"}
 printf '%s\n' "$text"

@@ -153,7 +153,7 @@ final class PublishCommand implements Callable<Integer> {
                 new StoreOptions(endpoint(), region, System.getenv()),
                 selected.issuer(),
                 selected.sources(),
-                rotation.config(),
+                rotation.config(watch),
                 oauthMetadata,
                 dryRun);
         // Refuses a jwks_uri outside the issuer, or --oauth-metadata where the bucket cannot hold the RFC 8414

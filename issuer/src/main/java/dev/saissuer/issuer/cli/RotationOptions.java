@@ -48,6 +48,14 @@ public final class RotationOptions {
      * and a retention that is not at least two polls (a key would be dropped before a poll saw it retained).
      */
     public RotationConfig config() {
+        return config(true);
+    }
+
+    /**
+     * The rotation config; {@code polling} false for a one-shot run (publish without --watch), which reads its
+     * sources once, so the poll interval need not fit the retention.
+     */
+    public RotationConfig config(boolean polling) {
         Duration retention = within("--key-retention", keyRetention, Duration.ZERO, MAX_DURATION);
         Duration maxAge = within("--cache-max-age", cacheMaxAge, Duration.ZERO, MAX_DURATION);
         if (maxAge.getNano() != 0) {
@@ -55,7 +63,7 @@ public final class RotationOptions {
                     + " is not a whole number of seconds (Cache-Control max-age counts seconds)");
         }
         Duration poll = within("--key-poll-interval", keyPollInterval, MIN_POLL_INTERVAL, Duration.ofHours(1));
-        if (!retention.isZero() && retention.compareTo(poll.multipliedBy(2)) < 0) {
+        if (polling && !retention.isZero() && retention.compareTo(poll.multipliedBy(2)) < 0) {
             throw new BadInputException("--key-poll-interval: " + keyPollInterval
                     + " must be at most half of --key-retention (" + keyRetention
                     + "), so that a key leaving its source is seen while it is retained");

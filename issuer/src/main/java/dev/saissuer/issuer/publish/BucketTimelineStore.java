@@ -44,6 +44,7 @@ final class BucketTimelineStore implements TimelineStore {
     private boolean conflicted;
     private List<KeyTimeline.Entry> loaded = List.of();
     private int takenOver;
+    private boolean existedAtLoad;
     private byte[] pending;
 
     BucketTimelineStore(ObjectStore store, PublishLayout layout, Clock clock, boolean dryRun) {
@@ -66,6 +67,7 @@ final class BucketTimelineStore implements TimelineStore {
     public State load() {
         Instant now = clock.instant();
         read = store.get(layout.stateKey());
+        existedAtLoad = read.isPresent();
         stored = read.map(o -> TimelineCodec.decode(o.body(), location())).orElse(State.EMPTY);
         // The documents are read with the timeline and written on these versions only: a publisher that wrote
         // them since is never overwritten by documents rendered from an older timeline.
@@ -114,8 +116,9 @@ final class BucketTimelineStore implements TimelineStore {
         return takenOver;
     }
 
+    /** Whether the bucket held a timeline when {@link #load} read it (a save in this run does not count). */
     boolean existed() {
-        return read.isPresent();
+        return existedAtLoad;
     }
 
     @Override

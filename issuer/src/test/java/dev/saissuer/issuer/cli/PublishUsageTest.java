@@ -1,6 +1,7 @@
 package dev.saissuer.issuer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,5 +69,34 @@ class PublishUsageTest {
                         + " bucket at a host of its own (virtual-hosted S3, a CDN or custom domain on the bucket root,"
                         + " an Azure static website) with the issuer https://HOST/prod, or drop --oauth-metadata",
                 run.err().strip());
+    }
+
+    /**
+     * A one-shot run reads its sources once, so a retention shorter than two polls is fine there (it reaches the
+     * store, which fails here: exit 1); with --watch, which polls, it is refused as serve refuses it.
+     */
+    @Test
+    void thePollIntervalNeedsToFitTheRetentionOnlyWhenWatching() throws Exception {
+        Path key = dir.resolve("poll.pub");
+        if (!Files.exists(key)) {
+            CliRun.of("keygen", "--out", dir.resolve("poll.key").toString());
+        }
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "SA_ISSUER_TO", "s3://bucket/p",
+                "SA_ISSUER_SERVICE_ACCOUNT_ISSUER", "https://issuer.example/p",
+                "SA_ISSUER_SERVICE_ACCOUNT_KEY_FILE", key.toString(),
+                "SA_ISSUER_ENDPOINT", "http://127.0.0.1:9",
+                "SA_ISSUER_KEY_RETENTION", "1s"));
+        CliRun once = CliRun.withEnvironment(env, "publish");
+        assertEquals(1, once.exitCode(), once.err());
+        assertTrue(once.err().startsWith("sa-issuer: s3://bucket/p/"), once.err()); // failed at the store, not usage
+
+        env.put("SA_ISSUER_WATCH", "true");
+        CliRun watching = CliRun.withEnvironment(env, "publish");
+        assertEquals(2, watching.exitCode(), watching.err());
+        assertEquals(
+                "sa-issuer: --key-poll-interval: 5s must be at most half of --key-retention (1s), so that a key"
+                        + " leaving its source is seen while it is retained",
+                watching.err().strip());
     }
 }

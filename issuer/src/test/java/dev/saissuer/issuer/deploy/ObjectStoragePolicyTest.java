@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The two AWS policies of deploy/object-storage/, filled in by its own script, grant exactly the objects that
  * {@code publish --to s3://BUCKET/PREFIX} reads and writes, by the publisher's own {@link PublishLayout}: the
- * public reads the two documents and nothing else; the publisher reads and writes those and its timeline. (The
+ * public reads the two documents and nothing else (and the RFC 8414 copy that {@code --oauth-metadata} writes at
+ * the bucket's root); the publisher reads and writes those and its timeline. (The
  * conditional-write probe is written only with {@code --endpoint}, never on AWS S3, so neither policy names it.)
  */
 class ObjectStoragePolicyTest {
@@ -38,20 +39,28 @@ class ObjectStoragePolicyTest {
     /** The page's example prefix, and the bucket root. */
     @ParameterizedTest(name = "prefix \"{0}\"")
     @ValueSource(strings = {"clusters/prod", ""})
-    void thePublicReadsTheTwoDocumentsAndNothingElse(String prefix) throws Exception {
+    void thePublicReadsTheDocumentsAndNothingElse(String prefix) throws Exception {
         PublishLayout layout = layout(prefix);
         JsonNode policy = fill("public-read-policy.json", prefix);
         assertEquals(1, policy.path("Statement").size(), policy.toString());
         JsonNode statement = policy.path("Statement").get(0);
         assertEquals("*", statement.path("Principal").asText(), "anonymous read, no ACLs");
-        assertEquals(Map.of("s3:GetObject", Set.of(arn(layout.discoveryKey()), arn(layout.jwksKey()))), grants(policy));
+        assertEquals(
+                Map.of(
+                        "s3:GetObject",
+                        Set.of(arn(layout.discoveryKey()), arn(layout.jwksKey()), arn(oauthMetadataKey(layout)))),
+                grants(policy));
     }
 
     @ParameterizedTest(name = "prefix \"{0}\"")
     @ValueSource(strings = {"clusters/prod", ""})
-    void thePublisherReadsAndWritesItsThreeObjectsAndListsTheBucket(String prefix) throws Exception {
+    void thePublisherReadsAndWritesItsObjectsAndListsTheBucket(String prefix) throws Exception {
         PublishLayout layout = layout(prefix);
-        Set<String> objects = Set.of(arn(layout.discoveryKey()), arn(layout.jwksKey()), arn(layout.stateKey()));
+        Set<String> objects = Set.of(
+                arn(layout.discoveryKey()),
+                arn(layout.jwksKey()),
+                arn(layout.stateKey()),
+                arn(oauthMetadataKey(layout)));
         JsonNode policy = fill("publisher-policy.json", prefix);
         policy.path("Statement").forEach(s -> assertTrue(s.path("Principal").isMissingNode(), "an IAM policy"));
         // ListBucket on the bucket: a GET of a missing object then answers 404, not 403 (the first run reads
@@ -71,7 +80,7 @@ class ObjectStoragePolicyTest {
                 .map(RecordComponent::getName)
                 .toList();
         assertEquals(
-                List.of("location", "discoveryKey", "jwksKey", "stateKey"),
+                List.of("location", "discoveryKey", "jwksKey", "stateKey", "authorizationServerMetadataKey"),
                 components,
                 "PublishLayout changed: update " + DIR + "*.json and this test to grant exactly its objects");
     }
@@ -101,7 +110,12 @@ class ObjectStoragePolicyTest {
     private static PublishLayout layout(String prefix) {
         IssuerUrl issuer = IssuerUrl.parse("https://" + BUCKET + ".s3.eu-west-1.amazonaws.com/" + prefix, false);
         String to = "s3://" + BUCKET + (prefix.isEmpty() ? "" : "/" + prefix);
-        return PublishLayout.of(StoreLocation.parse(to), issuer, issuer.defaultJwksUri());
+        return PublishLayout.of(StoreLocation.parse(to), issuer, issuer.defaultJwksUri(), true);
+    }
+
+    /** The page's issuer is virtual-hosted, so --oauth-metadata applies and its object is in the layout. */
+    private static String oauthMetadataKey(PublishLayout layout) {
+        return layout.authorizationServerMetadataKey().orElseThrow();
     }
 
     private static String arn(String key) {

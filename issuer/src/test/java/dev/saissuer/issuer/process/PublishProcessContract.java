@@ -112,6 +112,7 @@ abstract class PublishProcessContract {
         TestKeys.Pair key = TestKeys.write(TestKeys.Type.RSA, dir.resolve("first-keys"), "sa");
         JavaJar.Run first = ok(publish(prefix, key.publicKey().getParent()));
         assertTrue(first.out().contains("key " + key.kid() + ": added"), first.report());
+        assertTrue(first.out().contains(STATE + ": no timeline yet"), first.report());
 
         String issuer = target.issuer(prefix);
         IssuerDocuments expected = IssuerDocuments.render(
