@@ -1,7 +1,7 @@
 package dev.saissuer.issuer.process;
 
-import dev.saissuer.issuer.storage.AzuriteServer;
-import dev.saissuer.issuer.storage.S3ProxyServer;
+import dev.saissuer.testkit.stores.AzuriteServer;
+import dev.saissuer.testkit.stores.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,12 +172,7 @@ abstract class PublishTarget implements AutoCloseable {
 
         Azure(Path dir) throws IOException, InterruptedException {
             server = AzuriteServer.start(dir);
-            container = new com.azure.storage.blob.BlobServiceClientBuilder()
-                    .connectionString(server.connectionString())
-                    .buildClient()
-                    .getBlobContainerClient(CONTAINER);
-            container.createWithResponse(
-                    null, com.azure.storage.blob.models.PublicAccessType.BLOB, null, com.azure.core.util.Context.NONE);
+            container = server.createContainer(CONTAINER, true);
         }
 
         @Override
