@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -154,6 +156,22 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /**
+     * The environment a publisher process signs with, read by the AWS SDK's default chain: the test identity with
+     * {@code secret} (a wrong one is how tests present refused credentials), and no instance-metadata, profile or
+     * credentials-file lookups, so that nothing but loopback is ever contacted.
+     */
+    public static Map<String, String> publisherEnvironment(String secret) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", secret);
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_CONFIG_FILE", "/nonexistent");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+        return env;
     }
 
     public void createBucket(String name) {
