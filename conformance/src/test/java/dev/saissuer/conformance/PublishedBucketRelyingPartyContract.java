@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -46,18 +45,6 @@ abstract class PublishedBucketRelyingPartyContract {
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
     private static final String TRUST_PASSWORD = "test-trust";
     private static final Pattern RETAINED = Pattern.compile("key (\\S+): retained until (\\S+)");
-    /**
-     * The kit's checks that have nothing to check here: the keys are RSA (no EC key to hold to RFC 7518 §6.2.1),
-     * and no RFC 8414 document is served (it is optional; the store answers the well-known URL with 404).
-     */
-    private static final Set<String> NOTHING_TO_CHECK =
-            Set.of("rfc7518-6.2.1-ec-parameters", "rfc8414-3.3-issuer-equality");
-    /** What each library says for a token whose kid the JWK Set no longer has, lower-cased. */
-    private static final Map<String, String> UNKNOWN_KID = Map.of(
-            "kit", "token-kid-selects-key",
-            "nimbus", "no matching key",
-            "spring", "no matching key",
-            "node", "err_jwks_no_matching_key");
 
     Path dir;
     TestCa ca;
@@ -67,10 +54,12 @@ abstract class PublishedBucketRelyingPartyContract {
     Path keys;
     TestKeys.Pair keyA;
     TestKeys.Pair keyB;
+    Instant retainedUntil;
     final Map<String, String> validTokens = new LinkedHashMap<>();
     final List<String> verdicts = new ArrayList<>();
 
-    abstract PublishedStore startStore(Path dir, TestCa ca) throws Exception;
+    /** Starts the store, over https with a certificate {@code ca} issues, ready for publishing. */
+    abstract PublishedStore openStore(Path dir, TestCa ca) throws Exception;
 
     @BeforeAll
     void startStore(@TempDir Path tempDir) throws Exception {
@@ -79,7 +68,7 @@ abstract class PublishedBucketRelyingPartyContract {
         caFile = ca.writeCertificate(dir.resolve("ca.crt"));
         Path trustStore = ca.writeTrustStore(dir.resolve("trust.p12"), TRUST_PASSWORD);
         publisher = JavaJar.saIssuer().withJvmOptions(TestCa.trustStoreOptions(trustStore, TRUST_PASSWORD));
-        store = startStore(dir, ca);
+        store = openStore(dir, ca);
         keys = Files.createDirectories(dir.resolve("keys"));
     }
 
@@ -110,7 +99,7 @@ abstract class PublishedBucketRelyingPartyContract {
                 + run.err().strip());
         assertEquals(1, run.exitCode(), run.report());
         assertEquals(1, run.err().strip().lines().count(), run.report());
-        assertTrue(run.err().toLowerCase(Locale.ROOT).contains("certif"), run.report());
+        assertTrue(run.err().toLowerCase(java.util.Locale.ROOT).contains("certif"), run.report());
     }
 
     @Test
@@ -133,8 +122,6 @@ abstract class PublishedBucketRelyingPartyContract {
         validTokens.put("B", mint(keyB));
         everyRelyingParty("2 B added", keyB, Set.of());
     }
-
-    Instant retainedUntil;
 
     @Test
     @Order(3)
@@ -213,82 +200,10 @@ abstract class PublishedBucketRelyingPartyContract {
         return run.out().strip();
     }
 
-    /**
-     * The kit, Nimbus, Spring and node each verify every valid token so far (accepted, or for those in
-     * {@code unknownKids} rejected for the kid) and the bad cases minted with {@code newest} (rejected, each for
-     * its reason).
-     */
+    /** Every relying party, afresh, against what the store serves now. */
     private void everyRelyingParty(String step, TestKeys.Pair newest, Set<String> unknownKids) throws Exception {
         Path scratch = Files.createDirectories(dir.resolve("step-" + step.charAt(0)));
-        Map<String, String> bad = new LinkedHashMap<>();
-        SigningKey signingKey = SigningKey.read(newest.privateKey());
-        for (TokenCase token : TokenCase.values()) {
-            if (!token.accept) {
-                bad.put(token.name(), token.mint(signingKey, issuer(), scratch));
-            }
-        }
-        for (Map.Entry<String, String> token : validTokens.entrySet()) {
-            Report report = ConformanceKit.run(issuer(), token.getValue(), TokenCase.AUDIENCE, caFile);
-            verdicts.add(step + " | kit " + token.getKey() + " -> "
-                    + (report.passed() ? "passed" : "failed " + report.failedCheckIds()) + "; skipped: "
-                    + skipped(report));
-            Set<String> skipped = new java.util.HashSet<>(NOTHING_TO_CHECK);
-            if (unknownKids.contains(token.getKey())) {
-                assertEquals(List.of(UNKNOWN_KID.get("kit")), report.failedCheckIds(), report.text());
-                skipped.add("token-rfc7515-signature"); // no key selected to verify with
-            } else {
-                assertTrue(report.passed(), report.text());
-            }
-            assertEquals(skipped, Set.copyOf(skippedIds(report)), report.text());
-        }
-        Map<String, String> all = new LinkedHashMap<>(validTokens);
-        all.putAll(bad);
-        NimbusRelyingParty nimbus = new NimbusRelyingParty(issuer(), TokenCase.AUDIENCE, ca.clientContext());
-        Map<String, RelyingParty.Verdict> node =
-                NodeRelyingParty.verifyNamed(issuer(), TokenCase.AUDIENCE, caFile, all, scratch);
-        for (Map.Entry<String, String> token : all.entrySet()) {
-            judge(step, "nimbus", token.getKey(), nimbus.verify(token.getValue()), unknownKids);
-            judge(
-                    step,
-                    "spring",
-                    token.getKey(),
-                    SpringRelyingParty.verify(issuer(), TokenCase.AUDIENCE, ca.clientContext(), token.getValue()),
-                    unknownKids);
-            judge(step, "node", token.getKey(), node.get(token.getKey()), unknownKids);
-        }
-    }
-
-    private void judge(
-            String step, String library, String token, RelyingParty.Verdict verdict, Set<String> unknownKids) {
-        verdicts.add(step + " | " + library + " " + token + " -> " + (verdict.accepted() ? "accepted: " : "rejected: ")
-                + verdict.detail());
-        if (validTokens.containsKey(token)) {
-            if (unknownKids.contains(token)) {
-                assertTrue(
-                        !verdict.accepted()
-                                && verdict.detail().toLowerCase(Locale.ROOT).contains(UNKNOWN_KID.get(library)),
-                        library + " " + token + ": " + verdict);
-            } else {
-                TokenCase.VALID.assertVerdict(verdict);
-            }
-        } else {
-            TokenCase.valueOf(token).assertVerdict(verdict);
-        }
-    }
-
-    private static List<String> skippedIds(Report report) {
-        return report.results().stream()
-                .filter(r -> r.outcome() == CheckResult.Outcome.SKIP)
-                .map(r -> r.check().id())
-                .toList();
-    }
-
-    private static String skipped(Report report) {
-        return String.join(
-                ", ",
-                report.results().stream()
-                        .filter(r -> r.outcome() == CheckResult.Outcome.SKIP)
-                        .map(r -> r.check().id() + " (" + r.note() + ")")
-                        .toList());
+        new RelyingPartyPanel(issuer(), ca, caFile, verdicts)
+                .verify(step, validTokens, unknownKids, SigningKey.read(newest.privateKey()), scratch);
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /** The rotation across publish runs against s3proxy 2.6.0 over https, read through an anonymous s3proxy. */
 class S3BucketRelyingPartyIT extends PublishedBucketRelyingPartyContract {
     @Override
-    PublishedStore startStore(Path dir, TestCa ca) throws Exception {
+    PublishedStore openStore(Path dir, TestCa ca) throws Exception {
         return PublishedStore.s3(dir, ca);
     }
 }
