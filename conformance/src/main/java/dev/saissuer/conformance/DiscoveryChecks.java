@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The OpenID Provider Metadata document and its RFC 8414 twin. */
 final class DiscoveryChecks {
@@ -25,7 +26,7 @@ final class DiscoveryChecks {
             "rfc8414-3.3-issuer-equality",
             "RFC 8414 §3.3",
             "where /.well-known/oauth-authorization-server{path} is served, it is a JSON object whose issuer is identical "
-                    + "to the issuer URL (skipped when not served: it is optional)");
+                    + "to the issuer URL (skipped when not served to the public, 401, 403 or 404: it is optional)");
     static final List<Check> ALL = List.of(LOCATION, REQUIRED_MEMBERS, ISSUER_EQUALITY, AUTHORIZATION_SERVER_ISSUER);
 
     private static final List<String> STRING_MEMBERS = List.of("issuer", "jwks_uri");
@@ -79,9 +80,18 @@ final class DiscoveryChecks {
         return CheckResult.of(REQUIRED_MEMBERS, missing, "all present");
     }
 
-    private static CheckResult authorizationServer(Observed observed) {
+    /**
+     * The answers that mean "not served to the public": 404, and the 401 or 403 of a store or server that does not
+     * let anonymous callers read what it was not told to publish. AWS S3 answers 403 AccessDenied, not 404, to an
+     * anonymous GET of a key the bucket policy does not grant (the public has no s3:ListBucket;
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html), and a bucket policy granting the two
+     * documents only is how an issuer is published there; CloudFront before such a bucket passes the 403 on.
+     */
+    static final Set<Integer> NOT_SERVED = Set.of(401, 403, 404);
+
+    static CheckResult authorizationServer(Observed observed) {
         Fetched fetched = observed.authorizationServer();
-        if (fetched == null || !fetched.answered() || fetched.status() == 404) {
+        if (fetched == null || !fetched.answered() || NOT_SERVED.contains(fetched.status())) {
             return CheckResult.skip(
                     AUTHORIZATION_SERVER_ISSUER,
                     fetched == null ? "issuer is not a URL" : "not served (" + fetched.describe() + ")");
@@ -89,7 +99,8 @@ final class DiscoveryChecks {
         if (fetched.status() != 200) {
             return CheckResult.fail(
                     AUTHORIZATION_SERVER_ISSUER,
-                    List.of(new CheckResult.Mismatch("GET " + fetched.uri(), "HTTP 200 or 404", fetched.describe())));
+                    List.of(new CheckResult.Mismatch(
+                            "GET " + fetched.uri(), "HTTP 200, or 401, 403 or 404 (not served)", fetched.describe())));
         }
         Object issuer;
         try {

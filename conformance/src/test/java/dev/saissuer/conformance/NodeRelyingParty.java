@@ -28,6 +28,20 @@ final class NodeRelyingParty {
 
     static Map<TokenCase, RelyingParty.Verdict> verifyAll(
             String issuer, String audience, Path caCertificate, Map<TokenCase, String> tokens, Path scratch) {
+        Map<String, String> named = new LinkedHashMap<>();
+        tokens.forEach((token, jwt) -> named.put(token.name(), jwt));
+        Map<String, RelyingParty.Verdict> byName = verifyNamed(issuer, audience, caCertificate, named, scratch);
+        Map<TokenCase, RelyingParty.Verdict> verdicts = new EnumMap<>(TokenCase.class);
+        tokens.keySet().forEach(token -> verdicts.put(token, byName.get(token.name())));
+        return verdicts;
+    }
+
+    /**
+     * One run of a fresh node process (so nothing it fetched is cached from an earlier run) over tokens by name:
+     * discovery of {@code issuer}, then each token verified against the JWK Set it names.
+     */
+    static Map<String, RelyingParty.Verdict> verifyNamed(
+            String issuer, String audience, Path caCertificate, Map<String, String> tokens, Path scratch) {
         Path nodeDir = Path.of(System.getProperty("conformance.node.dir", "src/test/node"))
                 .toAbsolutePath();
         requireInstalled(nodeDir);
@@ -35,9 +49,7 @@ final class NodeRelyingParty {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("issuer", issuer);
             input.put("audience", audience);
-            Map<String, String> named = new LinkedHashMap<>();
-            tokens.forEach((token, jwt) -> named.put(token.name(), jwt));
-            input.put("tokens", named);
+            input.put("tokens", tokens);
             Path in = scratch.resolve("node-input.json");
             Path out = scratch.resolve("node-output.json");
             Path err = scratch.resolve("node-error.txt");
@@ -59,9 +71,9 @@ final class NodeRelyingParty {
                     node.exitValue(),
                     "node verify-tokens.mjs failed: " + Files.readString(err, StandardCharsets.UTF_8));
             JsonNode results = JSON.readTree(out.toFile());
-            Map<TokenCase, RelyingParty.Verdict> verdicts = new EnumMap<>(TokenCase.class);
-            for (TokenCase token : tokens.keySet()) {
-                JsonNode result = results.get(token.name());
+            Map<String, RelyingParty.Verdict> verdicts = new LinkedHashMap<>();
+            for (String token : tokens.keySet()) {
+                JsonNode result = results.get(token);
                 verdicts.put(
                         token,
                         new RelyingParty.Verdict(

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar} for a jar the reactor built, named by a system property the module's pom sets (surefire and
  * failsafe run in the module directory, so a relative default would depend on where Maven was started).
  */
-public record JavaJar(Path jar) {
+public record JavaJar(Path jar, List<String> jvmOptions) {
     /** The property naming {@code issuer/target/sa-issuer.jar}. */
     public static final String SA_ISSUER_PROPERTY = "sa-issuer.jar";
 
@@ -56,6 +56,24 @@ public record JavaJar(Path jar) {
         }
     }
 
+    public JavaJar {
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    public JavaJar(Path jar) {
+        this(jar, List.of());
+    }
+
+    /**
+     * The same jar run with more JVM options before {@code -jar}: system properties such as the JSSE trust store
+     * ({@link TestCa#trustStoreOptions}), as an operator passes them in {@code JAVA_TOOL_OPTIONS} or a unit file.
+     */
+    public JavaJar withJvmOptions(List<String> options) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(options);
+        return new JavaJar(jar, all);
+    }
+
     /** The sa-issuer jar. */
     public static JavaJar saIssuer() {
         return fromProperty(SA_ISSUER_PROPERTY);
@@ -80,10 +98,11 @@ public record JavaJar(Path jar) {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** {@code java -jar JAR args...}, with C1 only: these JVMs live seconds, so startup matters, peak speed not. */
+    /** {@code java [jvmOptions] -jar JAR args...}, with C1 only: these JVMs live seconds, so startup matters, peak speed not. */
     public List<String> command(String... args) {
-        List<String> command =
-                new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return command;
     }

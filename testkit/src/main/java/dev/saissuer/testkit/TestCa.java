@@ -1,8 +1,11 @@
 package dev.saissuer.testkit;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -13,6 +16,7 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -33,7 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A throwaway CA (EC P-256, made per test class, never committed) and the server certificates it signs. A leaf
  * names {@code DNS:localhost}, {@code IP:127.0.0.1} and {@link #PUBLIC_NAME}, is for serverAuth and carries key identifiers, which
  * satisfies every TLS stack the tests run: Java, Node, Erlang (RabbitMQ checks an IP host as a DNS name, so its
- * relying parties reach sa-issuer as localhost) and OpenSearch. Files are PEM; private keys are PKCS#8, mode 0600.
+ * relying parties reach sa-issuer as localhost) and OpenSearch. Files are PEM (private keys PKCS#8, mode 0600),
+ * or PKCS#12 key and trust stores for Java servers and JVMs.
  */
 public final class TestCa {
     /** The host name every leaf is valid for. */
@@ -139,6 +144,64 @@ public final class TestCa {
         return Pem.write(file, Pem.encode(certificate), Pem.PUBLIC_MODE);
     }
 
+    /**
+     * Issues a leaf and writes it, with its key and this CA after it, as a PKCS#12 key store (alias
+     * {@code server}, the key protected by the store's password), for Java servers that read a key store file
+     * (s3proxy's {@code s3proxy.keystore-path}).
+     */
+    public Path writePkcs12(Path file, String password) {
+        Leaf leaf = issueServer();
+        return store(
+                file,
+                password,
+                store -> store.setKeyEntry(
+                        "server", leaf.keys().getPrivate(), password.toCharArray(), new X509Certificate[] {
+                            leaf.certificate(), certificate
+                        }));
+    }
+
+    /**
+     * Writes a PKCS#12 trust store holding this CA's certificate only, for a JVM started with
+     * {@code -Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStoreType=PKCS12
+     * -Djavax.net.ssl.trustStorePassword=PASSWORD}; see {@link #trustStoreOptions(Path, String)}.
+     */
+    public Path writeTrustStore(Path file, String password) {
+        return store(file, password, store -> store.setCertificateEntry("ca", certificate));
+    }
+
+    /** The standard JSSE system properties (JSSE Reference Guide) that make a JVM trust {@code trustStore} only. */
+    public static java.util.List<String> trustStoreOptions(Path trustStore, String password) {
+        return java.util.List.of(
+                "-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + password);
+    }
+
+    /** Trust managers that trust this CA only, for clients that take them rather than an SSLContext. */
+    public TrustManager[] trustManagers() {
+        return trustManagers(certificate);
+    }
+
+    private interface StoreFiller {
+        void fill(KeyStore store) throws GeneralSecurityException;
+    }
+
+    private static Path store(Path file, String password, StoreFiller filler) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            filler.fill(store);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Pem.PRIVATE_MODE));
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write the key store " + file, e);
+        }
+    }
+
     /** A client TLS context that trusts this CA only. */
     public SSLContext clientContext() {
         return trusting(certificate);
@@ -171,16 +234,25 @@ public final class TestCa {
     /** A client TLS context that trusts one CA only. */
     public static SSLContext trusting(X509Certificate authority) {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(authority), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a client TLS context", e);
+        }
+    }
+
+    private static TrustManager[] trustManagers(X509Certificate authority) {
+        try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("ca", authority);
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return factory.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a client TLS context", e);
+            throw new IllegalStateException(
+                    "cannot build trust managers for " + authority.getSubjectX500Principal(), e);
         }
     }
 

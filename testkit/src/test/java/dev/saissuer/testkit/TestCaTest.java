@@ -8,16 +8,19 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,42 @@ class TestCaTest {
         assertTrue(Files.readString(files.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.privateKey())));
         assertTrue(Files.readString(files.caCertificate()).startsWith("-----BEGIN CERTIFICATE-----"));
+    }
+
+    @Test
+    void pkcs12KeyStoreAndTrustStoreMakeAHandshakeAsAJvmLoadsThem(@TempDir Path dir) throws Exception {
+        Path keyStoreFile = ca.writePkcs12(dir.resolve("server.p12"), "key-pass");
+        Path trustStoreFile = ca.writeTrustStore(dir.resolve("trust.p12"), "trust-pass");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyStoreFile)));
+
+        KeyStore keyStore = load(keyStoreFile, "key-pass");
+        assertEquals(List.of("server"), java.util.Collections.list(keyStore.aliases()));
+        assertEquals(2, keyStore.getCertificateChain("server").length);
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, "key-pass".toCharArray());
+        SSLContext server = SSLContext.getInstance("TLS");
+        server.init(keys.getKeyManagers(), null, null);
+
+        // As the JVM's default trust manager reads -Djavax.net.ssl.trustStore and its type and password.
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load(trustStoreFile, "trust-pass"));
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trust.getTrustManagers(), null);
+        handshake(server, client, "localhost");
+        assertEquals(
+                List.of(
+                        "-Djavax.net.ssl.trustStore=" + trustStoreFile.toAbsolutePath(),
+                        "-Djavax.net.ssl.trustStoreType=PKCS12",
+                        "-Djavax.net.ssl.trustStorePassword=trust-pass"),
+                TestCa.trustStoreOptions(trustStoreFile, "trust-pass"));
+    }
+
+    private static KeyStore load(Path file, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
     }
 
     /** One TLS handshake on loopback, the client checking the server's name as HTTPS does (RFC 2818). */

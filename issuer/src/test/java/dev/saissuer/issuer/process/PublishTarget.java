@@ -1,7 +1,7 @@
 package dev.saissuer.issuer.process;
 
-import dev.saissuer.issuer.storage.AzuriteServer;
-import dev.saissuer.issuer.storage.S3ProxyServer;
+import dev.saissuer.testkit.stores.AzuriteServer;
+import dev.saissuer.testkit.stores.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -99,24 +98,12 @@ abstract class PublishTarget implements AutoCloseable {
 
         @Override
         Map<String, String> environment() {
-            return awsEnvironment(S3ProxyServer.SECRET_KEY);
-        }
-
-        private static Map<String, String> awsEnvironment(String secret) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-            env.put("AWS_SECRET_ACCESS_KEY", secret);
-            env.put("AWS_REGION", S3ProxyServer.REGION);
-            // No instance-metadata lookups from tests: nothing but loopback is ever contacted.
-            env.put("AWS_EC2_METADATA_DISABLED", "true");
-            env.put("AWS_CONFIG_FILE", "/nonexistent");
-            env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
-            return env;
+            return S3ProxyServer.publisherEnvironment(S3ProxyServer.SECRET_KEY);
         }
 
         @Override
         Map<String, String> badCredentialsEnvironment() {
-            return awsEnvironment("not-the-secret");
+            return S3ProxyServer.publisherEnvironment("not-the-secret");
         }
 
         @Override
@@ -195,12 +182,7 @@ abstract class PublishTarget implements AutoCloseable {
 
         Azure(Path dir) throws IOException, InterruptedException {
             server = AzuriteServer.start(dir);
-            container = new com.azure.storage.blob.BlobServiceClientBuilder()
-                    .connectionString(server.connectionString())
-                    .buildClient()
-                    .getBlobContainerClient(CONTAINER);
-            container.createWithResponse(
-                    null, com.azure.storage.blob.models.PublicAccessType.BLOB, null, com.azure.core.util.Context.NONE);
+            container = server.createContainer(CONTAINER, true);
         }
 
         @Override

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.saissuer.keys.BadInputException;
+import dev.saissuer.testkit.FreePorts;
+import dev.saissuer.testkit.stores.AzuriteServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +27,7 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
     @BeforeAll
     static void start() throws Exception {
         server = AzuriteServer.start(dir);
-        new BlobServiceClientBuilder()
-                .connectionString(server.connectionString())
-                .buildClient()
-                .createBlobContainer(CONTAINER);
+        server.createContainer(CONTAINER, false);
         store = open("azblob://" + CONTAINER + "/p", server.connectionString());
     }
 
@@ -68,7 +66,7 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
     @Override
     ObjectStore storeAtClosedPort() throws Exception {
         String closed = "DefaultEndpointsProtocol=http;AccountName=" + AzuriteServer.ACCOUNT + ";AccountKey="
-                + AzuriteServer.ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:" + StoreServers.freePort() + "/"
+                + AzuriteServer.ACCOUNT_KEY + ";BlobEndpoint=http://127.0.0.1:" + FreePorts.loopback() + "/"
                 + AzuriteServer.ACCOUNT + ";";
         return open("azblob://" + CONTAINER, closed);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.saissuer.testkit.FreePorts;
+import dev.saissuer.testkit.stores.S3ProxyServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,9 +70,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     @Override
     ObjectStore storeAtClosedPort() throws Exception {
         return open(
-                "s3://" + BUCKET,
-                URI.create("http://127.0.0.1:" + StoreServers.freePort()),
-                S3ProxyServer.credentials());
+                "s3://" + BUCKET, URI.create("http://127.0.0.1:" + FreePorts.loopback()), S3ProxyServer.credentials());
     }
 
     /** Measured: s3proxy 2.6.0 (filesystem backend) ignores If-Match and If-None-Match on PutObject. */

@@ -1,9 +1,6 @@
-package dev.saissuer.issuer.storage;
+package dev.saissuer.testkit.stores;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +8,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Where the test servers installed by {@code .ci/setup.d/object-storage.sh} live, and the one rule for a
- * missing one: under {@code CI=true} the test fails; elsewhere it is skipped with the command that installs it.
+ * Where the store servers installed by {@code .ci/setup.d/object-storage.sh} live, and the one rule for a missing
+ * one: under {@code CI=true} the test fails; elsewhere it is skipped with the command that installs it.
  */
 public final class StoreServers {
     public static final String S3PROXY_VERSION = "2.6.0";
     public static final String AZURITE_VERSION = "3.37.0";
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Azurite (Node) leaves on SIGTERM only after its open connections close; no test needs its data after. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     private StoreServers() {}
 
@@ -53,40 +52,11 @@ public final class StoreServers {
         return file;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     static String read(Path log) {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
-        }
-    }
-
-    /** Ends a server process and the processes it started, waiting a bounded time. */
-    static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
