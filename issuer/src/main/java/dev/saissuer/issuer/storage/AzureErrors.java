@@ -3,7 +3,6 @@ package dev.saissuer.issuer.storage;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
-import java.io.IOException;
 
 /**
  * Turns the Azure SDK's exceptions into one line naming the blob, the Blob service error code and what to do
@@ -29,16 +28,9 @@ final class AzureErrors {
             return new ObjectStoreException(
                     object + ": " + action + " failed: no Azure credential: " + firstLine(e.getMessage()), e);
         }
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof IOException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof IOException) {
-            return new ObjectStoreException(
-                    object + ": " + action + " failed: endpoint unreachable: "
-                            + cause.getClass().getSimpleName()
-                            + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())),
-                    e);
+        String transport = TransportFailures.describe(e).orElse(null);
+        if (transport != null) {
+            return new ObjectStoreException(object + ": " + action + " failed: " + transport, e);
         }
         return new ObjectStoreException(object + ": " + action + " failed: " + firstLine(e.toString()), e);
     }

@@ -1,6 +1,5 @@
 package dev.saissuer.issuer.storage;
 
-import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -56,18 +55,10 @@ final class S3Errors {
 
     /** A failure before any answer from the store: unreachable endpoint, no credentials, a timeout. */
     private static String clientProblem(SdkException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.contains("Unable to load credentials")) {
             return "no AWS credentials found (environment, profile, web identity, container or instance role)";
         }
-        if (cause instanceof IOException) {
-            return "endpoint unreachable: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        }
-        return message;
+        return TransportFailures.describe(e).orElse(message);
     }
 }

@@ -8,6 +8,7 @@ import dev.saissuer.testkit.ChildProcesses;
 import dev.saissuer.testkit.Eventually;
 import dev.saissuer.testkit.FreePorts;
 import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.stores.StoreServers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,7 +173,6 @@ class ReadmeObjectStorageIT {
     /**
      * The servers the README starts must be installed where it looks, at the versions the setup script installs
      * (and the README names). Under CI=true a missing one fails; elsewhere the test is skipped with the command.
-     * The two path lookups follow issuer's storage.StoreServers.
      */
     private static void requireInstalled(Path repo, String store, String storeBlock) throws IOException {
         String setup = Files.readString(repo.resolve(SETUP));
@@ -181,8 +181,8 @@ class ReadmeObjectStorageIT {
                 : "azurite-" + version(setup, "AZURITE_VERSION") + "/node_modules/.bin/azurite-blob";
         assertTrue(storeBlock.contains("\"$cache/" + server + "\""), "the README runs " + server + " as installed");
         List<String> missing = new ArrayList<>();
-        if (!Files.isRegularFile(cache().resolve(server))) {
-            missing.add(cache().resolve(server) + " (bash " + SETUP + ")");
+        if (!Files.isRegularFile(StoreServers.cache().resolve(server))) {
+            missing.add(StoreServers.cache().resolve(server) + " (bash " + SETUP + ")");
         }
         for (String tool : List.of("curl", "setsid")) {
             if (ChildProcesses.run(Duration.ofSeconds(10), List.of("bash", "-c", "command -v " + tool)) != 0) {
@@ -203,14 +203,6 @@ class ReadmeObjectStorageIT {
         Matcher m = Pattern.compile("(?m)^" + variable + "=(\\S+)$").matcher(setup);
         assertTrue(m.find(), SETUP + " sets " + variable);
         return m.group(1);
-    }
-
-    /** $SA_ISSUER_CACHE, default ~/.cache/sa-issuer (as storage.StoreServers and the setup script). */
-    private static Path cache() {
-        String configured = System.getenv("SA_ISSUER_CACHE");
-        return configured == null || configured.isEmpty()
-                ? Path.of(System.getProperty("user.home"), ".cache", "sa-issuer")
-                : Path.of(configured);
     }
 
     private static Path repoRoot() {

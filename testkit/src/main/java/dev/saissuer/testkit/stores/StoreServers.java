@@ -20,7 +20,8 @@ public final class StoreServers {
 
     private StoreServers() {}
 
-    static Path cache() {
+    /** $SA_ISSUER_CACHE, default ~/.cache/sa-issuer: where .ci/setup.d/object-storage.sh installs the servers. */
+    public static Path cache() {
         String configured = System.getenv("SA_ISSUER_CACHE");
         return configured == null || configured.isEmpty()
                 ? Path.of(System.getProperty("user.home"), ".cache", "sa-issuer")
