@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saissuer.keys.IssuerDocuments;
 import dev.saissuer.keys.IssuerUrl;
 import dev.saissuer.keys.KeyFiles;
+import dev.saissuer.keys.LoadedKey;
 import dev.saissuer.testkit.JavaJar;
+import dev.saissuer.testkit.KubeApiserverStandIn;
+import dev.saissuer.testkit.TestCa;
 import dev.saissuer.testkit.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -420,5 +423,69 @@ abstract class PublishProcessContract {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(extra));
         return JavaJar.saIssuer().run(dir, target.environment(), RUN_TIMEOUT, all.toArray(String[]::new));
+    }
+
+    /**
+     * The chart's publish mode: the keys come from kube-apiserver itself through {@code --upstream-url} (the
+     * stand-in of MirrorProcessIT, which refuses any other bearer token), the issuer is learnt from it, and a key
+     * it stops serving stays published by the next run.
+     */
+    @Test
+    void upstreamKeysArePublishedUnderTheLearntIssuerAndRetainedAcrossRuns() throws Exception {
+        String prefix = "upstream";
+        String issuer = target.issuer(prefix);
+        TestCa ca = TestCa.create();
+        Path caFile = ca.writeCertificate(dir.resolve("upstream-ca.crt"));
+        String token = "publisher-token-" + System.nanoTime();
+        Path tokenFile = Files.writeString(dir.resolve("upstream-token"), token + "\n");
+        LoadedKey first = upstreamKey("first");
+        LoadedKey second = upstreamKey("second");
+        try (KubeApiserverStandIn upstream = KubeApiserverStandIn.start(ca.serverContext(), "127.0.0.1")) {
+            upstream.acceptOnly(token);
+            List<String> args = new ArrayList<>(List.of(
+                    "publish",
+                    "--to",
+                    target.to(prefix),
+                    "--upstream-url",
+                    upstream.url(),
+                    "--upstream-token-file",
+                    tokenFile.toString(),
+                    "--upstream-ca-file",
+                    caFile.toString(),
+                    "--insecure-http-loopback",
+                    "--cache-max-age",
+                    "60s"));
+            args.addAll(target.flags());
+            String[] publish = args.toArray(String[]::new);
+
+            serveUpstream(upstream, issuer, List.of(first));
+            JavaJar.Run once = ok(JavaJar.saIssuer().run(dir, target.environment(), RUN_TIMEOUT, publish));
+            assertTrue(once.out().contains("key " + first.kid() + ": added"), once.report());
+            assertEquals(List.of(first.kid()), publishedKids(prefix));
+            JsonNode discovery = JSON.readTree(target.fetch(issuer + DISCOVERY).body());
+            assertEquals(issuer, discovery.path("issuer").asText(), "the issuer learnt from the upstream");
+
+            serveUpstream(upstream, issuer, List.of(second)); // kube-apiserver rotated: the old key is gone
+            JavaJar.Run again = ok(JavaJar.saIssuer().run(dir, target.environment(), RUN_TIMEOUT, publish));
+            assertTrue(again.out().contains("key " + first.kid() + ": retained until"), again.report());
+            assertTrue(again.out().contains("key " + second.kid() + ": added"), again.report());
+            assertEquals(java.util.Set.of(first.kid(), second.kid()), java.util.Set.copyOf(publishedKids(prefix)));
+
+            assertEquals(java.util.Set.of(token), upstream.seenTokens());
+            assertFalse(once.report().contains(token) || again.report().contains(token), "the token is never printed");
+        }
+    }
+
+    private LoadedKey upstreamKey(String name) throws Exception {
+        return KeyFiles.readPublicKeys(TestKeys.write(TestKeys.Type.RSA, dir.resolve("upstream-keys-" + name), name)
+                        .publicKey())
+                .get(0);
+    }
+
+    /** The stand-in serves these keys in kube-apiserver's form, with its unreachable external jwks_uri. */
+    private static void serveUpstream(KubeApiserverStandIn upstream, String issuer, List<LoadedKey> keys) {
+        IssuerDocuments documents =
+                IssuerDocuments.render(IssuerUrl.parse(issuer, true), KubeApiserverStandIn.EXTERNAL_JWKS_URI, keys);
+        upstream.serve(documents.discovery().bytes(), documents.jwks().bytes());
     }
 }
