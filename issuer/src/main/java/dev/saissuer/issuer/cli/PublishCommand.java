@@ -81,22 +81,15 @@ final class PublishCommand implements Callable<Integer> {
             description = "Keep running and publish on every change (key-file events, the poll, SIGHUP).")
     boolean watch;
 
-    @Option(
-            names = "--metrics-bind-address",
-            paramLabel = "ADDR:PORT",
-            defaultValue = Defaults.METRICS_BIND_ADDRESS,
-            description = "With --watch: listener for /metrics, /status and health.")
-    String metricsBindAddress;
-
-    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", description = "Log line format.")
-    String logFormat;
+    @Mixin
+    AdminOptions admin;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Logging.configure(logFormat);
+        admin.configureLogging();
         PublishConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
@@ -112,17 +105,13 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private int watch(PublishConfig config, PublishRun run, Clock clock, PrintWriter out) throws Exception {
-        String[] admin = ServeCommand.splitHostPort(metricsBindAddress);
+        AdminConfig adminConfig = admin.adminConfig();
         CountDownLatch stopped = new CountDownLatch(1);
         try (PublishWatch watcher = new PublishWatch(config, run, clock, line -> {
                     out.println(line);
                     out.flush();
                 });
-                AdminServer server = AdminServer.start(
-                        new AdminConfig(admin[0], Integer.parseInt(admin[1])),
-                        config.rotation(),
-                        watcher::latest,
-                        clock)) {
+                AdminServer server = AdminServer.start(adminConfig, config.rotation(), watcher::latest, clock)) {
             Signals.onHangup(watcher::requestPublish);
             Signals.onTerminate(stopped::countDown);
             LoggerFactory.getLogger("sa-issuer")
@@ -130,7 +119,7 @@ final class PublishCommand implements Callable<Integer> {
                             "publishing {} to {} on every change (metrics {}:{})",
                             config.issuer().issuer(),
                             config.location(),
-                            admin[0],
+                            adminConfig.bindAddress(),
                             server.port());
             watcher.start();
             stopped.await();
@@ -146,6 +135,9 @@ final class PublishCommand implements Callable<Integer> {
         }
         if (dryRun && watch) {
             throw new BadInputException("--dry-run and --watch exclude each other");
+        }
+        if (watch) {
+            admin.adminConfig(); // a bad --metrics-bind-address is refused before any store is contacted
         }
         SourceSelection selected = SourceSelection.of(issuer, keys, upstream, null);
         PublishConfig config = new PublishConfig(

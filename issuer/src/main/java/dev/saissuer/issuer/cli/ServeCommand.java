@@ -4,7 +4,6 @@ import dev.saissuer.issuer.pipeline.Pipeline;
 import dev.saissuer.issuer.pipeline.Publication;
 import dev.saissuer.issuer.pipeline.Reloader;
 import dev.saissuer.issuer.pipeline.RotationConfig;
-import dev.saissuer.issuer.server.AdminConfig;
 import dev.saissuer.issuer.server.IssuerServer;
 import dev.saissuer.issuer.server.ListenerConfig;
 import dev.saissuer.issuer.server.ServeConfig;
@@ -69,13 +68,6 @@ final class ServeCommand implements Callable<Integer> {
     Path tlsKeyFile;
 
     @Option(
-            names = "--metrics-bind-address",
-            paramLabel = "ADDR:PORT",
-            defaultValue = Defaults.METRICS_BIND_ADDRESS,
-            description = "Admin listener for /metrics, /status and health; keep it off the public network.")
-    String metricsBindAddress;
-
-    @Option(
             names = "--http-idle-timeout",
             paramLabel = "DURATION",
             defaultValue = Defaults.HTTP_IDLE_TIMEOUT,
@@ -98,8 +90,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most connections the public listener holds at once (16-65536); more wait to be accepted.")
     int maxConnections;
 
-    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", description = "Log line format.")
-    String logFormat;
+    @Mixin
+    AdminOptions admin;
 
     @Option(
             names = "--demo",
@@ -121,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
                 pipeline.requestReload();
             }
         });
-        Logging.configure(logFormat);
+        admin.configureLogging();
         Demo demoSetup = demo ? Demo.prepare(port) : null;
         ServeConfig config = config(demoSetup);
         Clock clock = Clock.systemUTC();
@@ -191,10 +183,7 @@ final class ServeCommand implements Callable<Integer> {
                         Duration.ofMinutes(1)),
                 maxConnections(),
                 tls);
-        String[] admin = splitHostPort(metricsBindAddress);
-        AdminConfig adminConfig =
-                new AdminConfig(admin[0], checkedPort("--metrics-bind-address", Integer.parseInt(admin[1])));
-        return new ServeConfig(selected.issuer(), selected.sources(), rotationConfig, listener, adminConfig);
+        return new ServeConfig(selected.issuer(), selected.sources(), rotationConfig, listener, admin.adminConfig());
     }
 
     private int maxConnections() {
@@ -204,23 +193,10 @@ final class ServeCommand implements Callable<Integer> {
         return maxConnections;
     }
 
-    private static int checkedPort(String flag, int port) {
+    static int checkedPort(String flag, int port) {
         if (port < 0 || port > 65535) {
             throw new BadInputException(flag + ": port " + port + " is out of range 0-65535");
         }
         return port;
-    }
-
-    static String[] splitHostPort(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || !value.substring(colon + 1).matches("\\d{1,5}")) {
-            throw new BadInputException(
-                    "--metrics-bind-address: \"" + value + "\" must be ADDR:PORT, like 127.0.0.1:9090");
-        }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return new String[] {host, value.substring(colon + 1)};
     }
 }
