@@ -3,6 +3,7 @@ package dev.saissuer.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saissuer.keys.SigningKey;
 import dev.saissuer.testkit.JavaJar;
 import dev.saissuer.testkit.TestCa;
 import dev.saissuer.testkit.TestKeys;
@@ -50,6 +51,7 @@ class VirtualHostedBucketKitIT {
     JavaJar publisher;
     JavaJar kit;
     PublishedStore store;
+    Path hosts;
     Path keys;
     TestKeys.Pair key;
     String token;
@@ -66,8 +68,7 @@ class VirtualHostedBucketKitIT {
         String host = URI.create(store.issuer(PREFIX)).getHost();
         // With this property the JDK resolves names from the file only (java.net.InetAddress, "Host Name
         // Resolution"), so localhost is listed too.
-        Path hosts =
-                Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + host + "\n127.0.0.1 localhost\n::1 localhost\n");
+        hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + host + "\n127.0.0.1 localhost\n::1 localhost\n");
         kit = JavaJar.fromProperty("conformance.jar").withJvmOptions(List.of("-Djdk.net.hosts.file=" + hosts));
         // An RSA and an EC key, so that the kit checks the parameters of both kinds; the token is the EC key's.
         keys = Files.createDirectories(dir.resolve("keys"));
@@ -114,6 +115,34 @@ class VirtualHostedBucketKitIT {
                 "PASS " + DiscoveryChecks.AUTHORIZATION_SERVER_ISSUER.clause() + " (served at " + url + ")",
                 results.get(CHECK));
         assertEveryCheckPassed(results);
+    }
+
+    /**
+     * Nimbus and Spring, in a JVM that resolves the bucket's name through the hosts file, verify the token against
+     * the virtual-hosted bucket and reject one for another audience. Both discover through
+     * {@code ISSUER/.well-known/openid-configuration}: Spring's {@code JwtDecoders.fromIssuerLocation} tries the
+     * RFC 8414 location only when that fails, and Nimbus 11.37.2's {@code AuthorizationServerMetadata.resolveURL}
+     * appends {@code /.well-known/oauth-authorization-server} to the issuer rather than inserting it after the host,
+     * so neither reads the object the kit checks above.
+     */
+    @Test
+    @Order(3)
+    void nimbusAndSpringVerifyAgainstTheVirtualHostedBucket() throws Exception {
+        Path scratch = Files.createDirectories(dir.resolve("libraries"));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put(TokenCase.VALID.name(), token);
+        tokens.put(
+                TokenCase.WRONG_AUDIENCE.name(),
+                TokenCase.WRONG_AUDIENCE.mint(SigningKey.read(key.privateKey()), store.issuer(PREFIX), scratch));
+        Map<String, RelyingParty.Verdict> verdicts = HostsFileRelyingParties.verify(
+                hosts, store.issuer(PREFIX), TokenCase.AUDIENCE, caFile, tokens, scratch);
+        verdicts.forEach((name, verdict) -> transcript.add("# 3 " + name + " -> " + verdict));
+        assertEquals(4, verdicts.size(), verdicts.toString());
+        for (String library : List.of("nimbus", "spring")) {
+            for (String name : tokens.keySet()) {
+                TokenCase.valueOf(name).assertVerdict(verdicts.get(library + " " + name));
+            }
+        }
     }
 
     private JavaJar.Run publish(String... extra) {
