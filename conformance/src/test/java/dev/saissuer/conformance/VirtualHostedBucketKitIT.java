@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * through a hosts file ({@code -Djdk.net.hosts.file}), reads everything from s3proxy serving the bucket
  * virtual-hosted ({@code s3proxy.virtual-host}), as {@code https://BUCKET.s3.REGION.amazonaws.com/PREFIX} is served,
  * with {@code https://issuer-bucket.s3.test:PORT/cluster-a} as issuer. A run without the flag first shows the
- * check is then skipped, not passed, so a publisher that stopped writing the object would be caught.
+ * check is then skipped, not passed, so a publisher that stopped writing the object would be caught. Nimbus and
+ * Spring then verify a token against the same name, in a JVM given the same hosts file. The kit's output and the
+ * verdicts are written to {@code target/VirtualHostedBucketKitIT-kit.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
