@@ -36,13 +36,31 @@ interface PublishedStore extends AutoCloseable {
      * read of the two objects.
      */
     static PublishedStore s3(Path dir, TestCa ca) throws IOException {
+        return s3(dir, ca, null);
+    }
+
+    /**
+     * As {@link #s3(Path, TestCa)}, the public reading the bucket virtual-hosted, at the root of a host of its own
+     * ({@code https://issuer-bucket.VIRTUAL_HOST:PORT}, as {@code https://BUCKET.s3.REGION.amazonaws.com}); the
+     * publisher still writes path-style through {@code --endpoint}. Readers resolve the name through a hosts file.
+     */
+    static PublishedStore s3VirtualHosted(Path dir, TestCa ca, String virtualHost) throws IOException {
+        return s3(dir, ca, virtualHost);
+    }
+
+    private static PublishedStore s3(Path dir, TestCa ca, String virtualHost) throws IOException {
         Path data = Files.createDirectories(dir.resolve("s3-data"));
         S3ProxyServer signing = S3ProxyServer.start(dir, data, false, ca);
         S3ProxyServer anonymous = null;
         try {
-            anonymous = S3ProxyServer.start(dir, data, true, ca);
+            anonymous = S3ProxyServer.start(dir, data, true, ca, virtualHost);
             signing.createBucket(S3.BUCKET);
-            return new S3(signing, anonymous);
+            return new S3(
+                    signing,
+                    anonymous,
+                    virtualHost == null
+                            ? anonymous.endpoint() + "/" + S3.BUCKET
+                            : anonymous.bucketEndpoint(S3.BUCKET).toString());
         } catch (RuntimeException | Error e) {
             if (anonymous != null) {
                 anonymous.close();
@@ -64,7 +82,8 @@ interface PublishedStore extends AutoCloseable {
         }
     }
 
-    record S3(S3ProxyServer signing, S3ProxyServer anonymous) implements PublishedStore {
+    /** {@code bucketUrl}: where the public reads the bucket's root, path-style or virtual-hosted. */
+    record S3(S3ProxyServer signing, S3ProxyServer anonymous, String bucketUrl) implements PublishedStore {
         static final String BUCKET = "issuer-bucket";
 
         @Override
@@ -74,7 +93,7 @@ interface PublishedStore extends AutoCloseable {
 
         @Override
         public String issuer(String prefix) {
-            return anonymous.endpoint() + "/" + BUCKET + "/" + prefix;
+            return bucketUrl + "/" + prefix;
         }
 
         @Override

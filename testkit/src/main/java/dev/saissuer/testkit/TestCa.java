@@ -12,7 +12,9 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -35,7 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throwaway CA (EC P-256, made per test class, never committed) and the server certificates it signs. A leaf
- * names {@code DNS:localhost}, {@code IP:127.0.0.1} and {@link #PUBLIC_NAME}, is for serverAuth and carries key identifiers, which
+ * names {@code DNS:localhost}, {@code IP:127.0.0.1} and {@link #PUBLIC_NAME} (and any more DNS names a
+ * test asks for), is for serverAuth and carries key identifiers, which
  * satisfies every TLS stack the tests run: Java, Node, Erlang (RabbitMQ checks an IP host as a DNS name, so its
  * relying parties reach sa-issuer as localhost) and OpenSearch. Files are PEM (private keys PKCS#8, mode 0600),
  * or PKCS#12 key and trust stores for Java servers and JVMs.
@@ -92,8 +95,11 @@ public final class TestCa {
         return certificate;
     }
 
-    /** A fresh server certificate for localhost and 127.0.0.1, with a fresh key. */
-    public Leaf issueServer() {
+    /**
+     * A fresh server certificate for localhost, 127.0.0.1 and {@link #PUBLIC_NAME}, and for {@code moreDnsNames}
+     * (a store's virtual-hosted bucket name, say, or a wildcard such as {@code *.s3.test}), with a fresh key.
+     */
+    public Leaf issueServer(String... moreDnsNames) {
         KeyPair leafKeys = TestKeys.generate(TestKeys.Type.EC);
         Instant now = Instant.now();
         try {
@@ -108,11 +114,7 @@ public final class TestCa {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(
                             Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, HOST),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, PUBLIC_NAME)
-                    }))
+                    .addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames(moreDnsNames))
                     .addExtension(
                             Extension.authorityKeyIdentifier,
                             false,
@@ -121,6 +123,17 @@ public final class TestCa {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot issue a test server certificate", e);
         }
+    }
+
+    private static GeneralNames subjectAlternativeNames(String... moreDnsNames) {
+        List<GeneralName> names = new ArrayList<>(List.of(
+                new GeneralName(GeneralName.dNSName, HOST),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, PUBLIC_NAME)));
+        for (String name : moreDnsNames) {
+            names.add(new GeneralName(GeneralName.dNSName, name));
+        }
+        return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 
     /** Issues a leaf and writes {@code ca.crt}, {@code tls.crt} (leaf, then CA) and {@code tls.key} into {@code dir}. */
@@ -147,10 +160,11 @@ public final class TestCa {
     /**
      * Issues a leaf and writes it, with its key and this CA after it, as a PKCS#12 key store (alias
      * {@code server}, the key protected by the store's password), for Java servers that read a key store file
-     * (s3proxy's {@code s3proxy.keystore-path}).
+     * (s3proxy's {@code s3proxy.keystore-path}); the leaf also names {@code moreDnsNames}, as
+     * {@link #issueServer(String...)}.
      */
-    public Path writePkcs12(Path file, String password) {
-        Leaf leaf = issueServer();
+    public Path writePkcs12(Path file, String password, String... moreDnsNames) {
+        Leaf leaf = issueServer(moreDnsNames);
         return store(
                 file,
                 password,
@@ -170,8 +184,8 @@ public final class TestCa {
     }
 
     /** The standard JSSE system properties (JSSE Reference Guide) that make a JVM trust {@code trustStore} only. */
-    public static java.util.List<String> trustStoreOptions(Path trustStore, String password) {
-        return java.util.List.of(
+    public static List<String> trustStoreOptions(Path trustStore, String password) {
+        return List.of(
                 "-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
                 "-Djavax.net.ssl.trustStoreType=PKCS12",
                 "-Djavax.net.ssl.trustStorePassword=" + password);

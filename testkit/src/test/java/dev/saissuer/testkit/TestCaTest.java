@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +39,30 @@ class TestCaTest {
                         .toList());
         handshake(ca.serverContext(leaf), ca.clientContext(), "localhost");
         handshake(ca.serverContext(leaf), ca.clientContext(), "127.0.0.1");
+    }
+
+    /** A virtual-hosted bucket's name, exact or by a wildcard, as s3proxy's certificate names it; others fail. */
+    @Test
+    void leafNamesMoreDnsNamesWhenAskedAndOnlyThose() throws Exception {
+        TestCa.Leaf leaf = ca.issueServer("bucket.s3.test", "*.wild.test");
+        assertEquals(
+                List.of(
+                        List.of(2, "localhost"),
+                        List.of(7, "127.0.0.1"),
+                        List.of(2, TestCa.PUBLIC_NAME),
+                        List.of(2, "bucket.s3.test"),
+                        List.of(2, "*.wild.test")),
+                leaf.certificate().getSubjectAlternativeNames().stream()
+                        .map(List::copyOf)
+                        .toList());
+        handshake(ca.serverContext(leaf), ca.clientContext(), "bucket.s3.test");
+        handshake(ca.serverContext(leaf), ca.clientContext(), "issuer-bucket.wild.test");
+        assertThrows(
+                SSLHandshakeException.class,
+                () -> handshake(ca.serverContext(leaf), ca.clientContext(), "other.s3.test"));
+        assertThrows(
+                SSLHandshakeException.class,
+                () -> handshake(ca.serverContext(ca.issueServer()), ca.clientContext(), "bucket.s3.test"));
     }
 
     @Test
@@ -93,7 +118,10 @@ class TestCaTest {
         return store;
     }
 
-    /** One TLS handshake on loopback, the client checking the server's name as HTTPS does (RFC 2818). */
+    /**
+     * One TLS handshake on loopback, the client checking the server's name {@code host} as HTTPS does (RFC 2818);
+     * the connection goes to the loopback address whatever the name, as through a hosts file.
+     */
     private static void handshake(SSLContext server, SSLContext client, String host) throws Exception {
         ExecutorService accept = Executors.newSingleThreadExecutor();
         try (SSLServerSocket listener = (SSLServerSocket)
@@ -106,7 +134,9 @@ class TestCaTest {
                 }
                 return null;
             });
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(host, listener.getLocalPort())) {
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                    SSLSocket socket = (SSLSocket)
+                            client.getSocketFactory().createSocket(plain, host, listener.getLocalPort(), true)) {
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);

@@ -41,12 +41,14 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Path log;
     private final int port;
     private final TestCa tls;
+    private final String virtualHost;
 
-    private S3ProxyServer(Process process, Path log, int port, TestCa tls) {
+    private S3ProxyServer(Process process, Path log, int port, TestCa tls, String virtualHost) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.tls = tls;
+        this.virtualHost = virtualHost;
     }
 
     /** Starts a signing s3proxy over http with its data under {@code dir}. */
@@ -66,8 +68,22 @@ public final class S3ProxyServer implements AutoCloseable {
      * choosing and binding is retried.
      */
     public static S3ProxyServer start(Path dir, Path data, boolean anonymous, TestCa tls) {
+        return start(dir, data, anonymous, tls, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean, TestCa)}, answering virtual-hosted requests as S3 does
+     * ({@code https://BUCKET.s3.REGION.amazonaws.com/KEY}): with {@code s3proxy.virtual-host=HOST} s3proxy takes
+     * the bucket from a {@code Host: BUCKET.HOST} header, so each bucket is served at the root of a host of its
+     * own, and the certificate also names {@code *.HOST}. Such an instance answers at {@link #bucketEndpoint}
+     * only: any other host name (localhost too) is taken as a bucket's name, so its {@link #client()} reaches
+     * nothing. Clients map the names to loopback themselves (the JDK's {@code -Djdk.net.hosts.file=FILE}).
+     */
+    public static S3ProxyServer start(Path dir, Path data, boolean anonymous, TestCa tls, String virtualHost) {
         Path jar = StoreServers.s3proxyJar();
-        String name = (anonymous ? "s3proxy-anonymous-" : "s3proxy-") + (tls == null ? "http-" : "https-");
+        String name = (anonymous ? "s3proxy-anonymous-" : "s3proxy-")
+                + (virtualHost == null ? "" : "virtual-host-")
+                + (tls == null ? "http-" : "https-");
         AssertionError last = null;
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             int port = FreePorts.loopback();
@@ -79,7 +95,7 @@ public final class S3ProxyServer implements AutoCloseable {
                                     "-jar",
                                     jar.toString(),
                                     "--properties",
-                                    properties(dir, name + attempt, port, data, anonymous, tls)
+                                    properties(dir, name + attempt, port, data, anonymous, tls, virtualHost)
                                             .toString())
                             .directory(dir.toFile()),
                     log);
@@ -93,22 +109,28 @@ public final class S3ProxyServer implements AutoCloseable {
                 throw new AssertionError(e.getMessage() + "\n" + StoreServers.read(log), e);
             }
             if (process.isAlive()) {
-                return new S3ProxyServer(process, log, port, tls);
+                return new S3ProxyServer(process, log, port, tls, virtualHost);
             }
             last = new AssertionError("s3proxy did not start on port " + port + ":\n" + StoreServers.read(log));
         }
         throw last;
     }
 
-    private static Path properties(Path dir, String name, int port, Path data, boolean anonymous, TestCa tls) {
+    private static Path properties(
+            Path dir, String name, int port, Path data, boolean anonymous, TestCa tls, String virtualHost) {
         List<String> lines = new ArrayList<>();
         if (tls == null) {
             lines.add("s3proxy.endpoint=http://127.0.0.1:" + port);
         } else {
-            Path keyStore = tls.writePkcs12(dir.resolve(name + ".p12"), KEY_STORE_PASSWORD);
+            Path keyStore = virtualHost == null
+                    ? tls.writePkcs12(dir.resolve(name + ".p12"), KEY_STORE_PASSWORD)
+                    : tls.writePkcs12(dir.resolve(name + ".p12"), KEY_STORE_PASSWORD, "*." + virtualHost);
             lines.add("s3proxy.secure-endpoint=https://127.0.0.1:" + port);
             lines.add("s3proxy.keystore-path=" + keyStore);
             lines.add("s3proxy.keystore-password=" + KEY_STORE_PASSWORD);
+        }
+        if (virtualHost != null) {
+            lines.add("s3proxy.virtual-host=" + virtualHost);
         }
         lines.add("s3proxy.authorization=" + (anonymous ? "none" : "aws-v2-or-v4"));
         lines.add("s3proxy.identity=" + ACCESS_KEY);
@@ -130,6 +152,17 @@ public final class S3ProxyServer implements AutoCloseable {
      */
     public URI endpoint() {
         return URI.create(tls == null ? "http://127.0.0.1:" + port : "https://" + TestCa.HOST + ":" + port);
+    }
+
+    /**
+     * {@code https://BUCKET.HOST:PORT} (http over plain): a bucket at the root of its own host, for an instance
+     * started with a virtual host.
+     */
+    public URI bucketEndpoint(String bucket) {
+        if (virtualHost == null) {
+            throw new IllegalStateException("this s3proxy was started without a virtual host: buckets are paths");
+        }
+        return URI.create((tls == null ? "http://" : "https://") + bucket + "." + virtualHost + ":" + port);
     }
 
     public int port() {
