@@ -156,23 +156,7 @@ abstract class PublishedBucketRelyingPartyContract {
     }
 
     private String[] publishArgs(String prefix, Path keyFiles) {
-        List<String> args = new ArrayList<>(List.of(
-                "publish",
-                "--to",
-                store.to(prefix),
-                "--service-account-issuer",
-                store.issuer(prefix),
-                "--service-account-key-file",
-                keyFiles.toString(),
-                "--cache-max-age",
-                "60s",
-                "--key-retention",
-                RETENTION.toSeconds() + "s",
-                // The poll interval must be at most half the window (serve's rule); a one-shot run polls nothing.
-                "--key-poll-interval",
-                "1s"));
-        args.addAll(store.flags());
-        return args.toArray(String[]::new);
+        return store.publishArgs(prefix, keyFiles, "--key-retention", RETENTION.toSeconds() + "s");
     }
 
     private JavaJar.Run publish() {
@@ -181,25 +165,8 @@ abstract class PublishedBucketRelyingPartyContract {
         return run;
     }
 
-    /** A token from the real {@code sa-issuer mint}, shaped as kube-apiserver's, for the subject TokenCase.VALID names. */
     private String mint(TestKeys.Pair key) {
-        JavaJar.Run run = JavaJar.saIssuer()
-                .run(
-                        dir,
-                        null,
-                        "mint",
-                        "--service-account-signing-key-file",
-                        key.privateKey().toString(),
-                        "--service-account-issuer",
-                        issuer(),
-                        "--namespace",
-                        "interop",
-                        "--service-account",
-                        "client",
-                        "--audience",
-                        TokenCase.AUDIENCE);
-        assertEquals(0, run.exitCode(), run.report());
-        return run.out().strip();
+        return TokenCase.mintWithCli(dir, key.privateKey(), issuer());
     }
 
     /** Every relying party, afresh, against what the store serves now. */

@@ -30,6 +30,23 @@ interface PublishedStore extends AutoCloseable {
     @Override
     void close();
 
+    /** {@code publish} to a prefix of this store, its issuer, with these key files and a 60 s max-age, then extra flags. */
+    default String[] publishArgs(String prefix, Path keyFiles, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "publish",
+                "--to",
+                to(prefix),
+                "--service-account-issuer",
+                issuer(prefix),
+                "--service-account-key-file",
+                keyFiles.toString(),
+                "--cache-max-age",
+                "60s"));
+        args.addAll(flags());
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
     /**
      * s3proxy: the publisher signs against one instance; relying parties read the same files from a second one
      * that answers anyone ({@code s3proxy.authorization=none}), standing in for a bucket policy granting public

@@ -148,43 +148,16 @@ class VirtualHostedBucketKitIT {
     }
 
     private JavaJar.Run publish(String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "publish",
-                "--to",
-                store.to(PREFIX),
-                "--service-account-issuer",
-                store.issuer(PREFIX),
-                "--service-account-key-file",
-                keys.toString(),
-                "--cache-max-age",
-                "60s"));
-        args.addAll(store.flags());
-        args.addAll(List.of(extra));
-        JavaJar.Run run = publisher.run(
-                dir, store.environment(), PublishedBucketRelyingPartyContract.RUN_TIMEOUT, args.toArray(String[]::new));
+        String[] args = store.publishArgs(PREFIX, keys, extra);
+        JavaJar.Run run =
+                publisher.run(dir, store.environment(), PublishedBucketRelyingPartyContract.RUN_TIMEOUT, args);
         transcript.add("$ sa-issuer " + String.join(" ", args) + "\n" + run.output());
         assertEquals(0, run.exitCode(), run.report());
         return run;
     }
 
     private String mint() {
-        JavaJar.Run run = JavaJar.saIssuer()
-                .run(
-                        dir,
-                        null,
-                        "mint",
-                        "--service-account-signing-key-file",
-                        key.privateKey().toString(),
-                        "--service-account-issuer",
-                        store.issuer(PREFIX),
-                        "--namespace",
-                        "interop",
-                        "--service-account",
-                        "client",
-                        "--audience",
-                        TokenCase.AUDIENCE);
-        assertEquals(0, run.exitCode(), run.report());
-        return run.out().strip();
+        return TokenCase.mintWithCli(dir, key.privateKey(), store.issuer(PREFIX));
     }
 
     /** The packaged kit's verdicts, by check id: outcome, clause and note, as its report line gives them. */
