@@ -50,29 +50,12 @@ class KitJarIT {
                 .issuerOnFreePort("https://localhost:%d" + "/clusters/a")
                 .tls(ca)
                 .start()) {
-            JavaJar.Run mint = JavaJar.saIssuer()
-                    .run(
-                            work,
-                            null,
-                            "mint",
-                            "--service-account-signing-key-file",
-                            key.toString(),
-                            "--service-account-issuer",
-                            server.issuer(),
-                            "--namespace",
-                            "default",
-                            "--service-account",
-                            "kit",
-                            "--audience",
-                            "kit",
-                            "--pod",
-                            "kit-0");
-            assertEquals(0, mint.exitCode(), mint.err());
+            String token = CliTokens.mint(work, key, server.issuer(), "default", "kit", "kit", "--pod", "kit-0");
             Path xml = work.resolve("conformance.xml");
             JavaJar.Run run = kit(
                     server.issuer(),
                     "--token",
-                    mint.out().strip(),
+                    token,
                     "--audience",
                     "kit",
                     "--cacert",

@@ -166,7 +166,7 @@ abstract class PublishedBucketRelyingPartyContract {
     }
 
     private String mint(TestKeys.Pair key) {
-        return TokenCase.mintWithCli(dir, key.privateKey(), issuer());
+        return CliTokens.valid(dir, key.privateKey(), issuer());
     }
 
     /** Every relying party, afresh, against what the store serves now. */

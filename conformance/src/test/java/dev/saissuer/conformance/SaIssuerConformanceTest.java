@@ -65,25 +65,7 @@ class SaIssuerConformanceTest {
                 .issuerOnFreePort("https://localhost:%d" + path)
                 .tls(ca)
                 .start()) {
-            JavaJar.Run mint = JavaJar.saIssuer()
-                    .run(
-                            work,
-                            null,
-                            "mint",
-                            "--service-account-signing-key-file",
-                            key.toString(),
-                            "--service-account-issuer",
-                            server.issuer(),
-                            "--namespace",
-                            "conformance",
-                            "--service-account",
-                            "kit",
-                            "--audience",
-                            AUDIENCE,
-                            "--ttl",
-                            "10m");
-            assertEquals(0, mint.exitCode(), mint.err());
-            String token = mint.out().strip();
+            String token = CliTokens.mint(work, key, server.issuer(), "conformance", "kit", AUDIENCE, "--ttl", "10m");
 
             Report report = ConformanceKit.run(server.issuer(), token, AUDIENCE, caFile);
             Files.writeString(work.resolve("conformance.xml"), report.junitXml());

@@ -46,30 +46,6 @@ enum TokenCase {
                 "expected the verdict to mention \"" + reasonWord + "\": " + verdict);
     }
 
-    /**
-     * A valid token from the real {@code sa-issuer mint}, shaped as kube-apiserver's, for the subject and audience
-     * {@link #VALID} carries.
-     */
-    static String mintWithCli(Path dir, Path privateKey, String issuer) {
-        dev.saissuer.testkit.JavaJar.Run run = dev.saissuer.testkit.JavaJar.saIssuer()
-                .run(
-                        dir,
-                        null,
-                        "mint",
-                        "--service-account-signing-key-file",
-                        privateKey.toString(),
-                        "--service-account-issuer",
-                        issuer,
-                        "--namespace",
-                        "interop",
-                        "--service-account",
-                        "client",
-                        "--audience",
-                        AUDIENCE);
-        org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run.report());
-        return run.out().strip();
-    }
-
     String mint(SigningKey key, String issuer, Path scratch) {
         Instant now = Instant.now();
         List<String> audiences = List.of(AUDIENCE);

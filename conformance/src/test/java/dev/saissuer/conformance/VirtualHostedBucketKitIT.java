@@ -157,7 +157,7 @@ class VirtualHostedBucketKitIT {
     }
 
     private String mint() {
-        return TokenCase.mintWithCli(dir, key.privateKey(), store.issuer(PREFIX));
+        return CliTokens.valid(dir, key.privateKey(), store.issuer(PREFIX));
     }
 
     /** The packaged kit's verdicts, by check id: outcome, clause and note, as its report line gives them. */
