@@ -111,14 +111,12 @@ public final class ConformanceKit implements Callable<Integer> {
         if (token != null && audience == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token needs --audience");
         }
-        try {
-            java.net.URI uri = new java.net.URI(issuer);
-            if (!uri.isAbsolute() || uri.getHost() == null) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "ISSUER must be an absolute URL with a host: " + issuer);
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "ISSUER is not a URL: " + e.getMessage());
+        java.net.URI uri = Urls.parse(issuer)
+                .orElseThrow(
+                        () -> new CommandLine.ParameterException(spec.commandLine(), "ISSUER is not a URL: " + issuer));
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "ISSUER must be an absolute URL with a host: " + issuer);
         }
         List<Profile> profiles = new ArrayList<>();
         for (String name : profileNames) {

@@ -142,15 +142,12 @@ final class KubernetesChecks {
     }
 
     private static void httpsUrl(String what, Object value, List<CheckResult.Mismatch> problems) {
-        try {
-            URI uri = new URI(String.valueOf(value));
-            if (uri.getScheme() != null
-                    && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
-                    && uri.getHost() != null) {
-                return;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // Reported below as not an https URL.
+        URI uri = Urls.parse(String.valueOf(value)).orElse(null);
+        if (uri != null
+                && uri.getScheme() != null
+                && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
+                && uri.getHost() != null) {
+            return;
         }
         problems.add(new CheckResult.Mismatch(what, "an https URL with a host", Json.show(value)));
     }

@@ -2,7 +2,6 @@ package dev.saissuer.conformance;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** What the profiles need to know about a URL found in a document: scheme, port, query, and whether the host is an IP. */
@@ -12,20 +11,16 @@ record ProfileUrls(String scheme, String host, int port, String query, String fr
         if (!(value instanceof String text)) {
             return null;
         }
-        try {
-            URI uri = new URI(text);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return null;
-            }
-            return new ProfileUrls(
-                    uri.getScheme().toLowerCase(Locale.ROOT),
-                    uri.getHost(),
-                    uri.getPort(),
-                    uri.getRawQuery(),
-                    uri.getRawFragment());
-        } catch (URISyntaxException e) {
+        URI uri = Urls.parse(text).orElse(null);
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
             return null;
         }
+        return new ProfileUrls(
+                uri.getScheme().toLowerCase(Locale.ROOT),
+                uri.getHost(),
+                uri.getPort(),
+                uri.getRawQuery(),
+                uri.getRawFragment());
     }
 
     boolean https() {

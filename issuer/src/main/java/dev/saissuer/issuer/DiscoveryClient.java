@@ -37,19 +37,22 @@ public final class DiscoveryClient {
                 .build();
     }
 
-    /** Fetches the discovery document from the OpenID Connect Discovery 1.0 section 4 location, then jwks_uri. */
-    public TokenVerification.Documents fetch(IssuerUrl issuer) throws IOException {
+    /**
+     * Fetches the discovery document from the OpenID Connect Discovery 1.0 section 4 location, then jwks_uri, which
+     * must pass the rules of an issuer ({@code allowHttpLoopback} as for the issuer).
+     */
+    public TokenVerification.Documents fetch(IssuerUrl issuer, boolean allowHttpLoopback) throws IOException {
         String base = issuer.value().endsWith("/")
                 ? issuer.value().substring(0, issuer.value().length() - 1)
                 : issuer.value();
         byte[] discovery = get(URI.create(base + IssuerUrl.OPENID_CONFIGURATION_SUFFIX), "discovery");
-        String jwksUri;
+        URI jwksUri;
         try {
-            jwksUri = TokenVerification.jwksUri(discovery);
+            jwksUri = IssuerUrl.parseJwksUri(TokenVerification.jwksUri(discovery), allowHttpLoopback);
         } catch (BadInputException e) {
             throw new IOException("discovery: " + e.getMessage(), e);
         }
-        return new TokenVerification.Documents(discovery, get(URI.create(jwksUri), "jwks"));
+        return new TokenVerification.Documents(discovery, get(jwksUri, "jwks"));
     }
 
     private byte[] get(URI uri, String what) throws IOException {

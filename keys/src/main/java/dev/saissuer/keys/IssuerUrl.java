@@ -67,6 +67,10 @@ public record IssuerUrl(String value, URI uri) {
             uri = new URI(value);
         } catch (URISyntaxException e) {
             throw new BadInputException(what + " \"" + shown + "\" is not a valid URL: " + e.getReason());
+        } catch (NumberFormatException e) {
+            // Java 17's java.net.URI lets this escape for an IPv4 part too long for an int inside an IPv6 literal,
+            // as in https://[::1.2.3.99999999999]; Java 25 refuses the same text with this reason.
+            throw new BadInputException(what + " \"" + shown + "\" is not a valid URL: Malformed IPv4 address");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getRawAuthority() == null || uri.getHost() == null) {

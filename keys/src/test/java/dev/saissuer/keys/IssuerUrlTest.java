@@ -24,6 +24,7 @@ class IssuerUrlTest {
                 "http on loopback without the flag|http://localhost:8080|needs --insecure-http-loopback",
                 "http elsewhere even with the flag is refused below|ftp://issuer.example.com|must use https",
                 "spaces|https://issuer example.com|is not a valid URL",
+                "IPv4 part of an IPv6 literal beyond an int|https://[::1.2.3.99999999999]|is not a valid URL",
             })
     void refusedIssuers(String name, String issuer, String reason) {
         BadInputException e = assertThrows(BadInputException.class, () -> IssuerUrl.parse(issuer, false));
@@ -72,6 +73,7 @@ class IssuerUrlTest {
                 "jwks missing https|http://issuer.example.com/openid/v1/jwks|must use https",
                 "jwks missing scheme|issuer.example.com/openid/v1/jwks|must be an absolute https URL",
                 "jwks is not a valid URL|issuer/openid/v1/jwks|must be an absolute https URL",
+                "jwks with an IPv6 literal java.net.URI trips on|https://[::1.2.3.4444444444]/jwks|is not a valid URL",
             })
     void refusedJwksUris(String name, String uri, String reason) {
         BadInputException e = assertThrows(BadInputException.class, () -> IssuerUrl.parseJwksUri(uri, false));

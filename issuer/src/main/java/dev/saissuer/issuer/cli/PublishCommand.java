@@ -164,8 +164,8 @@ final class PublishCommand implements Callable<Integer> {
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
                 return uri;
             }
-        } catch (URISyntaxException e) {
-            // reported below
+        } catch (URISyntaxException | NumberFormatException e) {
+            // Reported below. Java 17's java.net.URI throws the latter for https://[::1.2.3.99999999999].
         }
         throw new BadInputException("--endpoint \"" + endpoint + "\" must be an http or https URL with a host");
     }

@@ -87,7 +87,8 @@ final class VerifyCommand implements Callable<Integer> {
         DiscoveryClient client = new DiscoveryClient(caCertificates);
         String jwt = token != null ? token : readStandardInput();
         TokenVerification.parse(jwt);
-        TokenVerification.Result result = TokenVerification.verify(jwt, client.fetch(issuerUrl), expected);
+        TokenVerification.Result result =
+                TokenVerification.verify(jwt, client.fetch(issuerUrl, insecureHttpLoopback), expected);
         PrintWriter out = spec.commandLine().getOut();
         if (!result.accepted()) {
             spec.commandLine().getErr().println("sa-issuer: token rejected: " + result.reason());

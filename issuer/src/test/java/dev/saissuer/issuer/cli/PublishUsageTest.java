@@ -23,6 +23,7 @@ class PublishUsageTest {
                 "SA_ISSUER_TO=gs://b/p | sa-issuer: --to \"gs://b/p\": unknown scheme \"gs\" (expected s3:// or azblob://)",
                 "SA_ISSUER_TO= | sa-issuer: --to is required: s3://BUCKET[/PREFIX] or azblob://CONTAINER[/PREFIX]",
                 "SA_ISSUER_ENDPOINT=ftp://x | sa-issuer: --endpoint \"ftp://x\" must be an http or https URL with a host",
+                "SA_ISSUER_ENDPOINT=https://[::1.2.3.99999999999] | sa-issuer: --endpoint \"https://[::1.2.3.99999999999]\" must be an http or https URL with a host",
                 "SA_ISSUER_STATE_DIR=/tmp | sa-issuer: --state-dir: publish keeps the key timeline in the bucket, under s3://bucket/p/.sa-issuer/timeline.json",
                 "SA_ISSUER_SERVICE_ACCOUNT_JWKS_URI=https://elsewhere.example/jwks | sa-issuer: --service-account-jwks-uri https://elsewhere.example/jwks must be under the issuer URL https://issuer.example/p for publish: the bucket prefix holds the issuer's objects only",
                 "SA_ISSUER_WATCH=true | sa-issuer: --dry-run and --watch exclude each other",

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import dev.saissuer.keys.Fixtures;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +107,60 @@ class TokenCommandsTest {
         assertTrue(
                 run.err().contains("discovery: GET https://127.0.0.1:1/.well-known/openid-configuration failed"),
                 run.err());
+    }
+
+    /**
+     * A discovery document's jwks_uri is checked as the issuer is before verify fetches it: a value that is no
+     * URL (one java.net.URI of Java 17 trips on included) or not https is a one-line failure, exit 1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not a URL             | https://issuer example/jwks      | is not a valid URL
+            IPv6 literal          | https://[::1.2.3.99999999999]/j  | is not a valid URL: Malformed IPv4 address
+            not https             | ftp://issuer.example/jwks        | must use https
+            """)
+    void verifyRefusesAServedJwksUriThatIsNoIssuerUrl(String name, String jwksUri, String message) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+        byte[] discovery =
+                ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri + "\"}").getBytes(StandardCharsets.UTF_8);
+        server.createContext("/.well-known/openid-configuration", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, discovery.length);
+            exchange.getResponseBody().write(discovery);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CliRun mint = CliRun.of(
+                    "mint",
+                    "--service-account-signing-key-file",
+                    RSA,
+                    "--service-account-issuer",
+                    issuer,
+                    "--insecure-http-loopback",
+                    "--namespace",
+                    "ns",
+                    "--service-account",
+                    "app",
+                    "--audience",
+                    "a");
+            assertEquals(0, mint.exitCode(), mint.err());
+            CliRun run = CliRun.of(
+                    "verify",
+                    "--issuer",
+                    issuer,
+                    "--insecure-http-loopback",
+                    "--audience",
+                    "a",
+                    mint.out().strip());
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("sa-issuer: discovery: jwks_uri"), run.err());
+            assertTrue(run.err().contains(message), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        } finally {
+            server.stop(0);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
