@@ -3,10 +3,7 @@ package dev.saissuer.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.saissuer.testkit.StaticDiscoveryServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,27 +36,15 @@ class MalformedUrlTest {
     }
 
     @Test
-    void aServedJwksUriJavaNetUriTripsOnFailsTheChecksThatReadIt() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-        byte[] discovery = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + BAD + "/openid/v1/jwks\","
-                        + "\"response_types_supported\":[\"id_token\"],\"subject_types_supported\":[\"public\"],"
-                        + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}")
-                .getBytes(StandardCharsets.UTF_8);
-        server.createContext("/.well-known/openid-configuration", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, discovery.length);
-            exchange.getResponseBody().write(discovery);
-            exchange.close();
-        });
-        server.start();
-        try {
-            Report report = ConformanceKit.run(issuer, null, null, null, Profile.ALL, null);
+    void aServedJwksUriJavaNetUriTripsOnFailsTheChecksThatReadIt() {
+        try (StaticDiscoveryServer server = StaticDiscoveryServer.withJwksUri(
+                BAD + "/openid/v1/jwks",
+                "\"response_types_supported\":[\"id_token\"],\"subject_types_supported\":[\"public\"],"
+                        + "\"id_token_signing_alg_values_supported\":[\"RS256\"]")) {
+            Report report = ConformanceKit.run(server.issuer(), null, null, null, Profile.ALL, null);
             assertEquals(CheckResult.Outcome.FAIL, report.result("k8s-https").outcome(), report.text());
             assertTrue(report.text().contains("is not a URL"), report.text());
             assertTrue(report.failedCheckIds().contains("rabbitmq-3.10-jwks-url"), report.text());
-        } finally {
-            server.stop(0);
         }
     }
 }

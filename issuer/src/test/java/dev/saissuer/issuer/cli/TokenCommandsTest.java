@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.saissuer.keys.Fixtures;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.saissuer.testkit.StaticDiscoveryServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,18 +81,7 @@ class TokenCommandsTest {
 
     @Test
     void verifyOfAnUnreachableIssuerFailsWithExitOne() {
-        CliRun mint = CliRun.of(
-                "mint",
-                "--service-account-signing-key-file",
-                RSA,
-                "--service-account-issuer",
-                "https://127.0.0.1:1",
-                "--namespace",
-                "ns",
-                "--service-account",
-                "app",
-                "--audience",
-                "a");
+        CliRun mint = mintRsa("https://127.0.0.1:1");
         CliRun run = CliRun.of(
                 "verify",
                 "--issuer",
@@ -119,37 +105,14 @@ class TokenCommandsTest {
             IPv6 literal          | https://[::1.2.3.99999999999]/j  | is not a valid URL: Malformed IPv4 address
             not https             | ftp://issuer.example/jwks        | must use https
             """)
-    void verifyRefusesAServedJwksUriThatIsNoIssuerUrl(String name, String jwksUri, String message) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-        byte[] discovery =
-                ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri + "\"}").getBytes(StandardCharsets.UTF_8);
-        server.createContext("/.well-known/openid-configuration", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, discovery.length);
-            exchange.getResponseBody().write(discovery);
-            exchange.close();
-        });
-        server.start();
-        try {
-            CliRun mint = CliRun.of(
-                    "mint",
-                    "--service-account-signing-key-file",
-                    RSA,
-                    "--service-account-issuer",
-                    issuer,
-                    "--insecure-http-loopback",
-                    "--namespace",
-                    "ns",
-                    "--service-account",
-                    "app",
-                    "--audience",
-                    "a");
+    void verifyRefusesAServedJwksUriThatIsNoIssuerUrl(String name, String jwksUri, String message) {
+        try (StaticDiscoveryServer server = StaticDiscoveryServer.withJwksUri(jwksUri, "")) {
+            CliRun mint = mintRsa(server.issuer(), "--insecure-http-loopback");
             assertEquals(0, mint.exitCode(), mint.err());
             CliRun run = CliRun.of(
                     "verify",
                     "--issuer",
-                    issuer,
+                    server.issuer(),
                     "--insecure-http-loopback",
                     "--audience",
                     "a",
@@ -158,9 +121,25 @@ class TokenCommandsTest {
             assertTrue(run.err().startsWith("sa-issuer: discovery: jwks_uri"), run.err());
             assertTrue(run.err().contains(message), run.err());
             assertEquals(1, run.err().strip().lines().count(), run.err());
-        } finally {
-            server.stop(0);
         }
+    }
+
+    /** mint with the RSA fixture for ns/app and audience a. */
+    private static CliRun mintRsa(String issuer, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "mint",
+                "--service-account-signing-key-file",
+                RSA,
+                "--service-account-issuer",
+                issuer,
+                "--namespace",
+                "ns",
+                "--service-account",
+                "app",
+                "--audience",
+                "a"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "{0}")
