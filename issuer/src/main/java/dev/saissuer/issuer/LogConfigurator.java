@@ -38,7 +38,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         // reports every store failure itself, in one line naming the object and the error code.
         context.getLogger("com.azure").setLevel(Level.OFF);
         context.getLogger("reactor").setLevel(Level.WARN);
-        context.getLogger("io.netty").setLevel(Level.WARN);
         context.getLogger("software.amazon.awssdk").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

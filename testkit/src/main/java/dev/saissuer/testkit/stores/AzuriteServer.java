@@ -1,7 +1,7 @@
 package dev.saissuer.testkit.stores;
 
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -9,8 +9,6 @@ import com.azure.storage.blob.models.PublicAccessType;
 import dev.saissuer.testkit.ChildProcesses;
 import dev.saissuer.testkit.Eventually;
 import dev.saissuer.testkit.TestCa;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * A real Azurite blob service (Microsoft's Azure Storage emulator) on a port it chose itself, read back from its
@@ -140,16 +137,7 @@ public final class AzuriteServer implements AutoCloseable {
     }
 
     private HttpClient trustingTestCa() {
-        try {
-            SslContext context = SslContextBuilder.forClient()
-                    .trustManager(tls.certificate())
-                    .build();
-            return new NettyAsyncHttpClientBuilder(
-                            reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(context)))
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build a TLS client trusting the test CA", e);
-        }
+        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(tls.clientContext())).build();
     }
 
     public String log() {
