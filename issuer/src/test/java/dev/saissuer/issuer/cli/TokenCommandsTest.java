@@ -56,18 +56,7 @@ class TokenCommandsTest {
         String[] override = flag.replace(
                         "PUBLIC", Fixtures.fixture("rsa2048.pub.pem").toString())
                 .split("=", 2);
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "mint",
-                "--service-account-signing-key-file",
-                RSA,
-                "--service-account-issuer",
-                "https://issuer.example.com",
-                "--namespace",
-                "ns",
-                "--service-account",
-                "app",
-                "--audience",
-                "a"));
+        List<String> args = mintArgs("https://issuer.example.com");
         int at = args.indexOf(override[0]);
         if (at >= 0) {
             args.set(at + 1, override[1]);
@@ -126,7 +115,14 @@ class TokenCommandsTest {
 
     /** mint with the RSA fixture for ns/app and audience a. */
     private static CliRun mintRsa(String issuer, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of(
+        List<String> args = mintArgs(issuer);
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** The arguments of {@link #mintRsa}, to change before running. */
+    private static List<String> mintArgs(String issuer) {
+        return new java.util.ArrayList<>(List.of(
                 "mint",
                 "--service-account-signing-key-file",
                 RSA,
@@ -138,8 +134,6 @@ class TokenCommandsTest {
                 "app",
                 "--audience",
                 "a"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "{0}")
