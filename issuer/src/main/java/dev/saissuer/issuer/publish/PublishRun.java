@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One publication to the bucket, as an optimistic transaction: read the bucket's timeline and JWKS, run the
  * pipeline on them and the key sources, save the timeline, then write the JWKS and the discovery document (and,
- * with {@code --oauth-metadata}, the RFC 8414 document after it), each conditional on what was read. When another publisher changed any of them in between, everything is read again
- * and the run starts over (a few times, then it fails), so neither publisher's keys are lost.
+ * with {@code --oauth-metadata}, the RFC 8414 document after it), each conditional on what was read. When
+ * another publisher changed any of them in between, everything is read again and the run starts over (a few
+ * times, then it fails), so neither publisher's keys are lost.
  */
 public final class PublishRun {
     private static final Logger LOG = LoggerFactory.getLogger(PublishRun.class);

@@ -26,13 +26,16 @@ final class AzureErrors {
         }
         if (e instanceof ClientAuthenticationException) {
             return new ObjectStoreException(
-                    object + ": " + action + " failed: no Azure credential: " + firstLine(e.getMessage()), e);
+                    object + ": " + action + " failed: no Azure credential: "
+                            + TransportFailures.firstLine(e.getMessage()),
+                    e);
         }
         String transport = TransportFailures.describe(e).orElse(null);
         if (transport != null) {
             return new ObjectStoreException(object + ": " + action + " failed: " + transport, e);
         }
-        return new ObjectStoreException(object + ": " + action + " failed: " + firstLine(e.toString()), e);
+        return new ObjectStoreException(
+                object + ": " + action + " failed: " + TransportFailures.firstLine(e.toString()), e);
     }
 
     private static String hint(BlobErrorCode code, StoreLocation location) {
@@ -52,12 +55,5 @@ final class AzureErrors {
             return ": the credentials may not do this on container \"" + location.container() + "\"";
         }
         return "";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.strip().split("\\R", 2)[0];
     }
 }

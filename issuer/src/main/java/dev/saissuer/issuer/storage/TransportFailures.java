@@ -36,8 +36,11 @@ final class TransportFailures {
     }
 
     private static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().strip();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return firstLine(e.getMessage());
+    }
+
+    /** The first line of an SDK's message ("" for none): the stores' one-line errors quote no more. */
+    static String firstLine(String message) {
+        return message == null ? "" : message.strip().split("\\R", 2)[0];
     }
 }
