@@ -6,17 +6,22 @@ import dev.saissuer.issuer.storage.PreconditionFailedException;
 import dev.saissuer.issuer.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** A bucket in memory that enforces preconditions as S3 and Azure do, and records every write. */
-final class MemoryObjectStore implements ObjectStore {
-    private final Map<String, StoredObject> objects = new TreeMap<>();
+/**
+ * A real store (here Azurite's, which enforces preconditions) that records every write and every refused one, and can let
+ * another publisher write just before the next write of a key, between the run's read and its write.
+ */
+final class RecordingObjectStore implements ObjectStore {
+    private final ObjectStore store;
     private final List<String> puts = new ArrayList<>();
-    private int version;
+    private final List<String> refused = new ArrayList<>();
     private String interferingKey;
     private Runnable interference;
+
+    RecordingObjectStore(ObjectStore store) {
+        this.store = store;
+    }
 
     /** Runs {@code action} once, just before the next write of {@code key}: another publisher's change in between. */
     synchronized void beforeNextWriteOf(String key, Runnable action) {
@@ -25,55 +30,60 @@ final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public synchronized Optional<StoredObject> get(String key) {
-        return Optional.ofNullable(objects.get(key));
+    public Optional<StoredObject> get(String key) {
+        return store.get(key);
     }
 
     @Override
-    public synchronized String put(
-            String key, byte[] body, String contentType, String cacheControl, Precondition precondition) {
-        if (key.equals(interferingKey)) {
-            Runnable action = interference;
-            interferingKey = null;
-            interference = null;
+    public String put(String key, byte[] body, String contentType, String cacheControl, Precondition precondition) {
+        Runnable action;
+        synchronized (this) {
+            action = key.equals(interferingKey) ? interference : null;
+            if (action != null) {
+                interferingKey = null;
+                interference = null;
+            }
+        }
+        if (action != null) {
             action.run();
         }
-        StoredObject current = objects.get(key);
-        boolean holds = precondition.ifMatch() != null
-                ? current != null && current.etag().equals(precondition.ifMatch())
-                : precondition.ifNoneMatch() == null || current == null;
-        if (!holds) {
-            throw new PreconditionFailedException(describe(key) + ": PreconditionFailed", null);
+        String etag;
+        try {
+            etag = store.put(key, body, contentType, cacheControl, precondition);
+        } catch (PreconditionFailedException refused) {
+            synchronized (this) {
+                this.refused.add(key);
+            }
+            throw refused;
         }
-        String etag = "\"" + ++version + "\"";
-        objects.put(key, new StoredObject(body, etag, contentType, cacheControl));
-        puts.add(key);
+        synchronized (this) {
+            puts.add(key);
+        }
         return etag;
     }
 
-    synchronized void delete(String key) {
-        objects.remove(key);
-    }
-
-    /** Every key written, in order. */
+    /** Every key written through this store, in order (another publisher's write included). */
     synchronized List<String> puts() {
         return List.copyOf(puts);
     }
 
-    synchronized List<String> keys() {
-        return List.copyOf(objects.keySet());
+    /** Every key whose write the store refused because its precondition failed, in order. */
+    synchronized List<String> refused() {
+        return List.copyOf(refused);
     }
 
     @Override
     public boolean supportsConditionalWrites() {
-        return true;
+        return store.supportsConditionalWrites();
     }
 
     @Override
     public String describe(String key) {
-        return "s3://bucket/" + key;
+        return store.describe(key);
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        store.close();
+    }
 }

@@ -1,2 +1,2 @@
-/** Unit tests of the publisher: object layout, plans and runs, against a store held in memory. */
+/** Tests of the publisher: where the RFC 8414 object goes, and runs with {@code --oauth-metadata} against Azurite. */
 package dev.saissuer.issuer.publish;
